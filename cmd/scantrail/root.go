@@ -1,0 +1,62 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// version is the scantrail version written into every manifest.
+var version = "0.1.0-dev"
+
+// streams are the terminal streams a command writes to; tests pass buffers.
+type streams struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func newRootCmd(io streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "scantrail <command>",
+		Short: "Simulate QR-code surveillance and measure re-identification",
+		Long: `scantrail simulates a city whose people scan venue QR codes, pay by
+phone and pass cameras, writes the records each data holder would keep, and
+measures how much of a person's identity and movement those records reveal.`,
+		Example: `  scantrail run
+  scantrail run my-city.yaml --out runs/my-city --set population.people=20000
+  scantrail scenario show`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       version,
+	}
+	root.SetOut(io.out)
+	root.SetErr(io.err)
+	root.AddCommand(newRunCmd(io), newScenarioCmd(io))
+	return root
+}
+
+// execute runs the command line and returns the exit code.
+func execute(args []string, in io.Reader, out, errw io.Writer) int {
+	root := newRootCmd(streams{in: in, out: out, err: errw})
+	root.SetArgs(args)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return usageError{err}
+	})
+	err := root.Execute()
+	if err != nil {
+		fmt.Fprintf(errw, "scantrail: %v\n", err)
+	}
+	return exitCode(err)
+}

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/scantrail/scantrail/analysis"
+	"github.com/scantrail/scantrail/scenarios"
+	"github.com/scantrail/scantrail/sim"
+)
+
+// printSummary writes the run summary: rows per table and venue family,
+// records per person per day, and the share of people each stream saw.
+func printSummary(w io.Writer, s *scenarios.Scenario, dir string, sum *analysis.Summary) {
+	fmt.Fprintf(w, "scenario %s, seed %d: %d people, %d days, %d with a smartphone\n",
+		s.Name, s.Seed, sum.People, sum.Days, sum.Smartphones)
+	fmt.Fprintf(w, "run folder: %s\n\n", dir)
+
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "table\trows\tper person-day\tpeople seen\t")
+	for _, f := range sim.FamilyNames() {
+		fmt.Fprintf(tw, "%s\t", f)
+	}
+	fmt.Fprintln(tw)
+	for _, t := range analysis.Tables() {
+		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%.1f%%\t", t, sum.Rows[t], sum.PerPersonDay(t), 100*sum.Seen(t))
+		for _, f := range sim.FamilyNames() {
+			fmt.Fprintf(tw, "%d\t", sum.ByFamily[t][f])
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	if sum.Smartphones > 0 && sum.Days > 0 {
+		fmt.Fprintf(w, "\nscans per smartphone owner per day: %.2f\n",
+			float64(sum.Rows["scans"])/float64(sum.Smartphones*sum.Days))
+	}
+}

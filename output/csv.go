@@ -1,0 +1,272 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// csvBufferSize is how many bytes the CSV encoder gathers before writing
+// them to the file.
+const csvBufferSize = 1 << 20
+
+// csvEncoder writes rows as CSV lines. Each column has an appender, built
+// once from the row type, that formats a field straight into the buffer.
+type csvEncoder[T any] struct {
+	w       io.Writer
+	columns []csvColumn
+	buf     []byte
+}
+
+// csvColumn formats one struct field.
+type csvColumn struct {
+	name   string
+	index  int
+	append func(dst []byte, v reflect.Value) []byte
+}
+
+func newCSVEncoder[T any](w io.Writer) (*csvEncoder[T], error) {
+	columns, err := csvColumns(reflect.TypeFor[T]())
+	if err != nil {
+		return nil, err
+	}
+	e := &csvEncoder[T]{w: w, columns: columns}
+	e.buf = make([]byte, 0, csvBufferSize+4096)
+	for i, c := range columns {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.buf = appendCSVField(e.buf, c.name)
+	}
+	e.buf = append(e.buf, '\n')
+	return e, nil
+}
+
+func (e *csvEncoder[T]) encode(rows []T) error {
+	rv := reflect.ValueOf(rows)
+	for i := range rows {
+		row := rv.Index(i)
+		for j, c := range e.columns {
+			if j > 0 {
+				e.buf = append(e.buf, ',')
+			}
+			e.buf = c.append(e.buf, row.Field(c.index))
+		}
+		e.buf = append(e.buf, '\n')
+		if len(e.buf) >= csvBufferSize {
+			if err := e.flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (e *csvEncoder[T]) flush() error {
+	_, err := e.w.Write(e.buf)
+	e.buf = e.buf[:0]
+	return err
+}
+
+func (e *csvEncoder[T]) finish() error { return e.flush() }
+
+// csvColumns lists the columns of struct type t in field order, skipping
+// unexported fields and fields tagged "-".
+func csvColumns(t reflect.Type) ([]csvColumn, error) {
+	var columns []csvColumn
+	seen := map[string]bool{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("parquet")
+		if !f.IsExported() || tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		name = cmpOr(name, f.Name)
+		if seen[name] {
+			return nil, fmt.Errorf("csv: two fields are named %q", name)
+		}
+		seen[name] = true
+		fn, err := csvAppender(f, opts)
+		if err != nil {
+			return nil, fmt.Errorf("csv: field %s: %w", f.Name, err)
+		}
+		columns = append(columns, csvColumn{name: name, index: i, append: fn})
+	}
+	return columns, nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// csvAppender returns the function that formats field f, whose tag holds
+// the options opts after the column name.
+func csvAppender(f reflect.StructField, opts string) (
+	func([]byte, reflect.Value) []byte, error) {
+	ts, err := timestampOption(opts)
+	if err != nil {
+		return nil, err
+	}
+	if ts != nil {
+		if f.Type.Kind() != reflect.Int64 {
+			return nil, fmt.Errorf("timestamp on %v, want int64", f.Type)
+		}
+		return ts.appendValue, nil
+	}
+	return kindAppender(f.Type)
+}
+
+func kindAppender(t reflect.Type) (func([]byte, reflect.Value) []byte, error) {
+	switch t.Kind() {
+	case reflect.Bool:
+		return func(b []byte, v reflect.Value) []byte {
+			return strconv.AppendBool(b, v.Bool())
+		}, nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32,
+		reflect.Int64:
+		return func(b []byte, v reflect.Value) []byte {
+			return strconv.AppendInt(b, v.Int(), 10)
+		}, nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32,
+		reflect.Uint64:
+		return func(b []byte, v reflect.Value) []byte {
+			return strconv.AppendUint(b, v.Uint(), 10)
+		}, nil
+	case reflect.Float32, reflect.Float64:
+		bits := t.Bits()
+		return func(b []byte, v reflect.Value) []byte {
+			return strconv.AppendFloat(b, v.Float(), 'g', -1, bits)
+		}, nil
+	case reflect.String:
+		return func(b []byte, v reflect.Value) []byte {
+			return appendCSVField(b, v.String())
+		}, nil
+	}
+	return nil, fmt.Errorf("type %v cannot be written as CSV", t)
+}
+
+// timestampOption finds a timestamp option among the comma-separated tag
+// options and returns its formatter, or nil if there is none. It rejects
+// the date and time options, which CSV does not support.
+func timestampOption(opts string) (*timestampFormat, error) {
+	for opt := range strings.SplitSeq(opts, ",") {
+		name, args, _ := strings.Cut(opt, "(")
+		switch name {
+		case "timestamp":
+			return parseTimestampArgs(strings.TrimSuffix(args, ")"))
+		case "date", "time":
+			return nil, fmt.Errorf("tag option %q is not supported in CSV",
+				opt)
+		}
+	}
+	return nil, nil
+}
+
+// parseTimestampArgs reads the arguments of timestamp(unit:utc).
+func parseTimestampArgs(args string) (*timestampFormat, error) {
+	unit, zone, _ := strings.Cut(args, ":")
+	if zone != "" && zone != "utc" {
+		return nil, fmt.Errorf("timestamp(%s): CSV writes UTC instants "+
+			"only", args)
+	}
+	switch unit {
+	case "", "millisecond":
+		return &timestampFormat{perSecond: 1e3, digits: 3}, nil
+	case "microsecond":
+		return &timestampFormat{perSecond: 1e6, digits: 6}, nil
+	case "nanosecond":
+		return &timestampFormat{perSecond: 1e9, digits: 9}, nil
+	}
+	return nil, fmt.Errorf("timestamp(%s): unknown unit %q", args, unit)
+}
+
+// timestampFormat formats counts of a unit since the Unix epoch as RFC
+// 3339 instants in UTC, such as 2022-05-02T08:45:00.000Z. It remembers the
+// date of the last value, since consecutive rows mostly share a day.
+type timestampFormat struct {
+	perSecond int64
+	digits    int
+	day       int64
+	date      []byte // "2006-01-02T" of day; empty until first use
+}
+
+func (f *timestampFormat) appendValue(b []byte, v reflect.Value) []byte {
+	return f.append(b, v.Int())
+}
+
+func (f *timestampFormat) append(b []byte, t int64) []byte {
+	perDay := f.perSecond * 86400
+	day, rem := t/perDay, t%perDay
+	if rem < 0 {
+		day, rem = day-1, rem+perDay
+	}
+	if day != f.day || len(f.date) == 0 {
+		f.day = day
+		f.date = time.Unix(day*86400, 0).UTC().
+			AppendFormat(f.date[:0], "2006-01-02T")
+	}
+	b = append(b, f.date...)
+	sec, frac := rem/f.perSecond, rem%f.perSecond
+	b = appendDigits(b, sec/3600, 2)
+	b = append(b, ':')
+	b = appendDigits(b, sec/60%60, 2)
+	b = append(b, ':')
+	b = appendDigits(b, sec%60, 2)
+	b = append(b, '.')
+	b = appendDigits(b, frac, f.digits)
+	return append(b, 'Z')
+}
+
+// appendDigits appends the non-negative n as exactly width decimal digits.
+func appendDigits(b []byte, n int64, width int) []byte {
+	for i := width - 1; i >= 0; i-- {
+		b = append(b, '0')
+	}
+	for i := len(b) - 1; n > 0 && i >= len(b)-width; i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return b
+}
+
+// appendCSVField appends s quoted as encoding/csv.Writer quotes a field
+// with its default settings: fields holding a comma, quote, CR or LF,
+// starting with a space, or equal to `\.` are quoted, and quotes are
+// doubled. FuzzAppendCSVField checks that the two agree.
+func appendCSVField(b []byte, s string) []byte {
+	if !csvNeedsQuotes(s) {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
+		}
+		b = append(b, s[:i+1]...)
+		b = append(b, '"')
+		s = s[i+1:]
+	}
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+func csvNeedsQuotes(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s == `\.` || strings.ContainsAny(s, ",\"\r\n") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
+}
