@@ -159,7 +159,7 @@ func (vr *venueRows) layout(districts int) *City {
 		minLon, maxLon = math.Min(minLon, v.lon), math.Max(maxLon, v.lon)
 	}
 	cos := math.Cos((minLat + maxLat) / 2 * math.Pi / 180)
-	c := &City{DistrictsPerSide: districts, originLat: minLat, originLon: minLon}
+	c := &City{DistrictsPerSide: districts, originLat: minLat, originLon: minLon, cosRef: cos}
 	c.Width = math.Max((maxLon-minLon)*metresPerDegree*cos, 1)
 	c.Height = math.Max((maxLat-minLat)*metresPerDegree, 1)
 	for _, v := range vr.venues {

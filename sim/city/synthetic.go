@@ -17,6 +17,7 @@ func Synthetic(s *scenarios.Scenario) (*City, error) {
 	w := s.City.WidthKM * 1000
 	c := &City{Width: w, Height: w, DistrictsPerSide: s.City.DistrictsPerSide}
 	c.originLat, c.originLon = originOf(s.City.CentreLat, s.City.CentreLon, w, w)
+	c.cosRef = math.Cos(s.City.CentreLat * math.Pi / 180)
 	rng := sim.NewSource(s.Seed, sim.LabelCity)
 
 	c.addTransit(s, rng)

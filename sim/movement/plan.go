@@ -126,9 +126,23 @@ func (b *builder) nextEvent() *Event {
 func (b *builder) join(ev *Event) {
 	b.group = b.group[1:]
 	leave := ev.Start - b.pl.travelMinutes(b.at, ev.Venue)
+	if !b.canWait(leave) {
+		b.goTo(b.pl.pop.People[b.p].Home, 0, RoleHome)
+		leave = ev.Start - b.pl.travelMinutes(b.at, ev.Venue)
+	}
 	b.stay(leave - b.t)
 	b.goTo(ev.Venue, ev.Group, RoleVisit)
 	b.stay(ev.End + b.rng.Int32N(4) - b.t)
+}
+
+// canWait reports whether the person may stay where they are until the
+// given minute: the venue must still be open then.
+func (b *builder) canWait(until int32) bool {
+	n := len(b.out)
+	if n == 0 || until <= b.t {
+		return true
+	}
+	return b.pl.city.Venues[b.out[n-1].Venue].OpenAt(b.out[n-1].Arrive, until)
 }
 
 // activity goes to a leisure venue of the mix, chosen by the EPR rule and
@@ -176,4 +190,3 @@ func (b *builder) goTo(v int32, group int64, role Role) {
 	b.out = append(b.out, Stop{Venue: v, Arrive: b.t, Depart: b.t, Group: group, Role: role})
 	b.at = v
 }
-
