@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -49,12 +50,17 @@ measures how much of a person's identity and movement those records reveal.`,
 
 // execute runs the command line and returns the exit code.
 func execute(args []string, in io.Reader, out, errw io.Writer) int {
+	return executeContext(context.Background(), args, in, out, errw)
+}
+
+// executeContext is execute under a context, so tests can interrupt a run.
+func executeContext(ctx context.Context, args []string, in io.Reader, out, errw io.Writer) int {
 	root := newRootCmd(streams{in: in, out: out, err: errw})
 	root.SetArgs(args)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageError{err}
 	})
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
 	if err != nil {
 		fmt.Fprintf(errw, "scantrail: %v\n", err)
 	}
