@@ -10,8 +10,10 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -33,7 +35,7 @@ type Source struct {
 	Overrides []string
 
 	lines map[string]int // field path → line where File sets it
-	sets  []set               // overrides that applied, in order
+	sets  []set          // overrides that applied, in order
 }
 
 // set is one override that was applied.
@@ -185,8 +187,18 @@ func build(src *Source, data []byte, overrides []string) (*yaml.Node, error) {
 	return tree, nil
 }
 
-// defaultTree returns the checked tree of the default scenario.
+// defaultTree returns a fresh copy of the checked tree of the default
+// scenario, which overrides may then change in place.
 func defaultTree() (*yaml.Node, error) {
+	tree, err := parsedDefault()
+	if err != nil {
+		return nil, err
+	}
+	return deepCopy(tree), nil
+}
+
+// parsedDefault parses and checks the default scenario once.
+var parsedDefault = sync.OnceValues(func() (*yaml.Node, error) {
 	data, _ := embedded(DefaultName)
 	src := newSource("embedded:"+DefaultName, "")
 	tree, err := src.read(data)
@@ -194,6 +206,15 @@ func defaultTree() (*yaml.Node, error) {
 		return nil, fmt.Errorf("default scenario: %w", err)
 	}
 	return tree, nil
+})
+
+// deepCopy copies a tree node by node.
+func deepCopy(n *yaml.Node) *yaml.Node {
+	content := make([]*yaml.Node, len(n.Content))
+	for i, c := range n.Content {
+		content[i] = deepCopy(c)
+	}
+	return clone(n, content)
 }
 
 // read parses a scenario file and checks it against the Scenario type,
@@ -219,7 +240,7 @@ func parse(file string, data []byte) (*yaml.Node, error) {
 	if err := dec.Decode(&doc); err == io.EOF {
 		return nil, nil
 	} else if err != nil {
-		return nil, syntaxError(file, err)
+		return nil, syntaxError(file, data, err)
 	}
 	var next yaml.Node
 	switch err := dec.Decode(&next); {
@@ -227,7 +248,7 @@ func parse(file string, data []byte) (*yaml.Node, error) {
 		return nil, &SyntaxError{File: file, Line: next.Line,
 			Message: "found a second document; want one scenario per file"}
 	case err != io.EOF:
-		return nil, syntaxError(file, err)
+		return nil, syntaxError(file, data, err)
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
@@ -235,16 +256,51 @@ func parse(file string, data []byte) (*yaml.Node, error) {
 	return doc.Content[0], nil
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlLine      = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	unknownAnchor = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+)
 
-// syntaxError turns a YAML parser error into a *SyntaxError.
-func syntaxError(file string, err error) *SyntaxError {
+// parserProblems are the messages of the YAML parser, as opposed to its
+// scanner. The parser reports 0-based lines, the scanner 1-based ones.
+var parserProblems = []string{
+	"did not find expected ',' or ']'", "did not find expected ',' or '}'",
+	"did not find expected '-' indicator", "did not find expected <document start>",
+	"did not find expected <stream-start>", "did not find expected key",
+	"did not find expected node content", "found duplicate %TAG directive",
+	"found duplicate %YAML directive", "found incompatible YAML document",
+	"found undefined tag handle",
+}
+
+// syntaxError turns a YAML parser error into a *SyntaxError with a
+// 1-based line.
+func syntaxError(file string, data []byte, err error) *SyntaxError {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
+		if slices.Contains(parserProblems, m[2]) {
+			line++
+		}
 		return &SyntaxError{File: file, Line: line, Message: m[2]}
 	}
-	return &SyntaxError{File: file, Message: strings.TrimPrefix(msg, "yaml: ")}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if slices.Contains(parserProblems, msg) {
+		return &SyntaxError{File: file, Line: 1, Message: msg}
+	}
+	if m := unknownAnchor.FindStringSubmatch(err.Error()); m != nil {
+		return &SyntaxError{File: file, Line: lineOf(data, "*"+m[1]), Message: msg}
+	}
+	return &SyntaxError{File: file, Message: msg}
+}
+
+// lineOf returns the first line of data that contains s, or 0.
+func lineOf(data []byte, s string) int {
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if bytes.Contains(line, []byte(s)) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // locate fills in where each problem of a *ValidationError was set.

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"reflect"
 	"strconv"
 	"strings"
@@ -28,7 +29,8 @@ func (src *Source) override(tree *yaml.Node, overrides []string) error {
 }
 
 // applyOverride sets the value one override names in tree and returns
-// the field path it set.
+// the field path it set. A mapping value merges with the mapping already
+// there, as in a scenario file.
 func applyOverride(tree *yaml.Node, text string) (string, []Problem) {
 	label := "--set " + text
 	fail := func(path, format string, args ...any) (string, []Problem) {
@@ -55,7 +57,7 @@ func applyOverride(tree *yaml.Node, text string) (string, []Problem) {
 	if len(w.problems) > 0 {
 		return "", w.problems
 	}
-	*slot = v
+	*slot = merge(*slot, v)
 	return path, nil
 }
 
@@ -63,8 +65,8 @@ func applyOverride(tree *yaml.Node, text string) (string, []Problem) {
 // string.
 func parseValue(raw string) (*yaml.Node, error) {
 	root, err := parse("", []byte(raw))
-	if err != nil {
-		return nil, err
+	if se, ok := err.(*SyntaxError); ok {
+		return nil, errors.New(se.Message)
 	}
 	if root == nil {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str"}, nil
@@ -87,7 +89,8 @@ func locateSlot(tree *yaml.Node, steps []string, label string) (
 		var next reflect.Type
 		switch {
 		case step == "":
-			w.problem(nil, path, "empty step in path, want names joined by dots")
+			w.problem(nil, strings.Join(steps, "."),
+				"empty step in path, want names joined by dots")
 		case t.Kind() == reflect.Struct:
 			next = structStep(w, t, step, path)
 		case t.Kind() == reflect.Map:

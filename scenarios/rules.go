@@ -25,12 +25,6 @@ func (c *checker) share(path string, x float64) {
 	}
 }
 
-func (c *checker) latLon(path string, x, limit float64) {
-	if !(x >= -limit && x <= limit) {
-		c.add(path, "got %s, want degrees in [-%g, %g]", num(x), limit, limit)
-	}
-}
-
 func (c *checker) positive(path string, x float64) {
 	if !(x > 0) || math.IsInf(x, 1) {
 		c.add(path, "got %s, want a number > 0", num(x))
@@ -40,6 +34,12 @@ func (c *checker) positive(path string, x float64) {
 func (c *checker) nonNegative(path string, x float64) {
 	if !(x >= 0) || math.IsInf(x, 1) {
 		c.add(path, "got %s, want a number >= 0", num(x))
+	}
+}
+
+func (c *checker) between(path string, x, lo, hi float64, want string) {
+	if !(x >= lo && x <= hi) {
+		c.add(path, "got %s, want %s in [%s, %s]", num(x), want, num(lo), num(hi))
 	}
 }
 
@@ -68,7 +68,9 @@ func (c *checker) clock(path, s string) {
 }
 
 func (c *checker) oneOf(path, got string, allowed ...string) {
-	if !slices.Contains(allowed, got) {
+	if got == "" {
+		c.add(path, "missing, want one of: %s", strings.Join(allowed, ", "))
+	} else if !slices.Contains(allowed, got) {
 		c.add(path, "got %q, want one of: %s", got, strings.Join(allowed, ", "))
 	}
 }

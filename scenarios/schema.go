@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -36,7 +37,12 @@ func newWalker(file string) *walker {
 
 // problem records a mistake at node n.
 func (w *walker) problem(n *yaml.Node, path, format string, args ...any) {
-	if len(w.problems) >= maxProblems {
+	switch {
+	case len(w.problems) > maxProblems:
+		return
+	case len(w.problems) == maxProblems:
+		w.problems = append(w.problems, Problem{File: w.file,
+			Message: "too many problems; fix these and load again"})
 		return
 	}
 	p := Problem{File: w.file, Path: path, Message: fmt.Sprintf(format, args...)}
@@ -187,11 +193,28 @@ func (w *walker) scalar(n *yaml.Node, t reflect.Type, path string) *yaml.Node {
 		w.problem(n, path, "got %s, want %s", describe(n), wantOf(t))
 		return nil
 	}
-	if err := n.Decode(reflect.New(t).Interface()); err != nil {
+	if err := n.Decode(reflect.New(t).Interface()); err != nil || !whole(n, t) {
 		w.problem(n, path, "got %s, want %s", describe(n), wantOf(t))
 		return nil
 	}
 	return clone(n, nil)
+}
+
+// whole reports whether n is a whole number when t is an integer type; the
+// YAML decoder would silently truncate 1.5 to 1.
+func whole(n *yaml.Node, t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Float32, reflect.Float64, reflect.String, reflect.Bool:
+		return true
+	}
+	var x float64
+	if n.Tag != "!!float" || n.Decode(&x) != nil {
+		return true
+	}
+	if k := t.Kind(); k >= reflect.Uint && k <= reflect.Uintptr && x < 0 {
+		return false
+	}
+	return x == math.Trunc(x) && !math.IsInf(x, 0)
 }
 
 // record notes the line of the field at path.

@@ -18,6 +18,9 @@ const (
 	maxHouseholdSize = 12   // entries of population.household_size
 	maxDayHours      = 16   // longest working or school day
 	sumTolerance     = 1e-6 // allowed error of shares that sum to 1
+	// maxLatitude keeps the synthetic city away from the poles, where its
+	// flat projection onto the globe breaks down.
+	maxLatitude = 85
 )
 
 // Validate checks every field of the scenario and returns a
@@ -83,8 +86,9 @@ func (c *checker) city(city *City) {
 				city.CategoryMap[key], kindList())
 		}
 	}
-	c.latLon("city.centre_lat", city.CentreLat, 90)
-	c.latLon("city.centre_lon", city.CentreLon, 180)
+	c.between("city.centre_lat", city.CentreLat, -maxLatitude, maxLatitude,
+		"a latitude")
+	c.between("city.centre_lon", city.CentreLon, -180, 180, "a longitude")
 	c.positive("city.width_km", city.WidthKM)
 	c.intRange("city.districts_per_side", city.DistrictsPerSide, 1, maxDistricts)
 	c.share("city.centre_share", city.CentreShare)
