@@ -1,0 +1,98 @@
+package analysis
+
+import "github.com/scantrail/scantrail/sim"
+
+// Observation is one record as an adversary holds it: an account, a venue
+// and the minute, counted from local midnight of the run's first day.
+type Observation struct {
+	Account int32
+	Venue   int32
+	Minute  int32
+}
+
+// Account is one identifier an adversary holds records under.
+type Account struct {
+	// Label is the identifier as the holder keeps it: a real identity, a
+	// hash, a salted pseudonym, or "card:N" for a transit card.
+	Label string
+	// Person is whose account it truly is; it is used only to score
+	// attacks, never by them.
+	Person int32
+	// Identified is true when the label reveals the real identity.
+	Identified bool
+}
+
+// View is everything one adversary can read: observations grouped by
+// account and sorted by time, and the venues they point at.
+type View struct {
+	// Name identifies the adversary.
+	Name string
+	// Accounts lists the accounts; an account's index is its id.
+	Accounts []Account
+	// Venues is the city's venue table, indexed by venue id.
+	Venues []sim.Venue
+	// Days is the number of simulated days the view spans.
+	Days int
+
+	obs     []Observation
+	offsets []int32
+}
+
+// NewView groups obs by account (ids index accounts) and sorts each
+// account's observations by minute, then venue. It keeps obs.
+func NewView(name string, accounts []Account, venues []sim.Venue, days int, obs []Observation) *View {
+	v := &View{Name: name, Accounts: accounts, Venues: venues, Days: days}
+	v.obs, v.offsets = groupByAccount(obs, len(accounts))
+	return v
+}
+
+// NumAccounts returns the number of accounts in the view.
+func (v *View) NumAccounts() int { return len(v.Accounts) }
+
+// NumObservations returns the number of observations in the view.
+func (v *View) NumObservations() int { return len(v.obs) }
+
+// Trace returns account a's observations in time order. The slice belongs
+// to the view.
+func (v *View) Trace(a int32) []Observation {
+	return v.obs[v.offsets[a]:v.offsets[a+1]]
+}
+
+// groupByAccount sorts observations by account with a counting sort, then
+// each account's run by minute and venue.
+func groupByAccount(obs []Observation, accounts int) ([]Observation, []int32) {
+	offsets := make([]int32, accounts+1)
+	for _, o := range obs {
+		offsets[o.Account+1]++
+	}
+	for i := 1; i <= accounts; i++ {
+		offsets[i] += offsets[i-1]
+	}
+	sorted := make([]Observation, len(obs))
+	next := append([]int32(nil), offsets[:accounts]...)
+	for _, o := range obs {
+		sorted[next[o.Account]] = o
+		next[o.Account]++
+	}
+	for a := 0; a < accounts; a++ {
+		sortByTime(sorted[offsets[a]:offsets[a+1]])
+	}
+	return sorted, offsets
+}
+
+// sortByTime sorts one account's observations by minute, then venue; an
+// insertion sort, since records arrive nearly in order.
+func sortByTime(t []Observation) {
+	for i := 1; i < len(t); i++ {
+		for j := i; j > 0 && before(t[j], t[j-1]); j-- {
+			t[j], t[j-1] = t[j-1], t[j]
+		}
+	}
+}
+
+func before(a, b Observation) bool {
+	if a.Minute != b.Minute {
+		return a.Minute < b.Minute
+	}
+	return a.Venue < b.Venue
+}

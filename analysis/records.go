@@ -1,0 +1,145 @@
+package analysis
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/scantrail/scantrail/sim"
+)
+
+// Records keeps, compactly, what the attacks need of a run: each sensor
+// record reduced to a person, a venue and a minute, the data holders'
+// accounts and routes, and the ground truth to score against (each
+// person's visits, home, workplace, household and friend groups). It is a
+// sim.Sink, fed either by a running simulation or by Load from a run
+// folder, so both give the same numbers.
+type Records struct {
+	Venues []sim.Venue
+	People []sim.Person
+	// Households and Groups list the members of each household and
+	// friend group: the true companions.
+	Households [][]int32
+	Groups     [][]int32
+	Routes     []sim.Route
+	// Days is the number of days seen.
+	Days int
+
+	start    int64
+	accounts map[string][]string // holder → account label per person
+	streams  map[sim.Stream][]record
+	cards    []int64 // per tap record: the card id
+	visits   [][]Stay
+}
+
+// record is one sensor record: who truly made it (for sightings, whom the
+// matcher named), where and when.
+type record struct {
+	Person, Venue, Minute int32
+}
+
+// Stay is one ground-truth visit in minutes since the run's start.
+type Stay struct {
+	Venue, Arrive, Depart int32
+}
+
+// NewRecords returns an empty store for a run whose first day starts at
+// startMilli (local midnight, Unix milliseconds).
+func NewRecords(startMilli int64) *Records {
+	return &Records{
+		start:    startMilli,
+		accounts: map[string][]string{},
+		streams:  map[sim.Stream][]record{},
+	}
+}
+
+// Static keeps the city, the people, their groups and the accounts.
+func (r *Records) Static(st *sim.Static) error {
+	r.Venues, r.People, r.Routes = st.Venues, st.People, st.Routes
+	r.Households = nil
+	for _, p := range st.People {
+		for int(p.Household) >= len(r.Households) {
+			r.Households = append(r.Households, nil)
+		}
+		r.Households[p.Household] = append(r.Households[p.Household], p.ID)
+	}
+	r.Groups = nil
+	for _, f := range st.Friendships {
+		for int(f.Group) >= len(r.Groups) {
+			r.Groups = append(r.Groups, nil)
+		}
+		r.Groups[f.Group] = append(r.Groups[f.Group], f.Person)
+	}
+	for _, a := range st.Accounts {
+		labels := r.accounts[a.Holder]
+		if labels == nil {
+			labels = make([]string, len(st.People))
+			r.accounts[a.Holder] = labels
+		}
+		if int(a.Person) >= len(labels) || a.Person < 0 {
+			return fmt.Errorf("analysis: account of person %d outside the population", a.Person)
+		}
+		labels[a.Person] = a.Account
+	}
+	r.visits = make([][]Stay, len(st.People))
+	return nil
+}
+
+// Day keeps one day's records and visits.
+func (r *Records) Day(d *sim.Day) error {
+	r.Days = max(r.Days, d.Index+1)
+	for _, v := range d.Visits {
+		if err := r.checkPerson(v.Person); err != nil {
+			return err
+		}
+		r.visits[v.Person] = append(r.visits[v.Person],
+			Stay{Venue: v.Venue, Arrive: r.minute(v.Arrival), Depart: r.minute(v.Departure)})
+	}
+	for _, s := range d.Scans {
+		r.add(sim.StreamScans, s.Person, s.Venue, s.Time)
+	}
+	for _, p := range d.Payments {
+		r.add(sim.StreamPayments, p.Person, p.Venue, p.Time)
+	}
+	for _, s := range d.Sightings {
+		if s.Matched >= 0 {
+			r.add(sim.StreamSightings, s.Matched, s.Camera, s.Time)
+		}
+	}
+	for _, t := range d.Taps {
+		r.add(sim.StreamTaps, t.Person, t.Venue, t.Time)
+		r.cards = append(r.cards, t.Card)
+	}
+	return nil
+}
+
+func (r *Records) checkPerson(p int32) error {
+	if p < 0 || int(p) >= len(r.People) {
+		return fmt.Errorf("analysis: record of person %d outside the population of %d", p, len(r.People))
+	}
+	return nil
+}
+
+func (r *Records) add(st sim.Stream, person, venue int32, t int64) {
+	r.streams[st] = append(r.streams[st], record{Person: person, Venue: venue, Minute: r.minute(t)})
+}
+
+func (r *Records) minute(t int64) int32 {
+	return int32((t - r.start) / 60000)
+}
+
+// Visits returns person p's ground-truth stays in time order.
+func (r *Records) Visits(p int32) []Stay { return r.visits[p] }
+
+// Count returns the number of records of a stream.
+func (r *Records) Count(st sim.Stream) int { return len(r.streams[st]) }
+
+// Holders returns the names of the data holders, in route order.
+func (r *Records) Holders() []string {
+	var names []string
+	for _, rt := range r.Routes {
+		if !slices.Contains(names, rt.Holder) {
+			names = append(names, rt.Holder)
+		}
+	}
+	return names
+}
