@@ -56,7 +56,8 @@ func TestOverrides(t *testing.T) {
 				return s.Holders[0].Name + " " + s.Holders[0].Identifier
 			}, "health_authority hash"},
 		{"whole list", []string{"holders=[{name: police, streams: [taps], " +
-			"identifier: hash}]"},
+			"identifier: hash}]", "adversaries=[{name: police, holders: [police]}]",
+			"attacks.linkage={enabled: false, from: [], to: []}"},
 			func(s *scenarios.Scenario) any { return len(s.Holders) }, 1},
 		{"field absent from default", []string{"city.category_map.Coffee Shop=cafe"},
 			func(s *scenarios.Scenario) any { return s.City.CategoryMap["Coffee Shop"] },
@@ -88,7 +89,7 @@ func TestOverrideErrors(t *testing.T) {
 			"senior_employment, smartphone, payment_habits, phone_share, friends"},
 		{"peeple=3", "--set peeple=3: peeple: unknown field; allowed: name, " +
 			"description, seed, start, days, timezone, limits, city, population, " +
-			"movement, sensors, holders, adversaries, mitigations, attacks"},
+			"movement, sensors, holders, adversaries, attacks, mitigations"},
 		{"populationpeople", "--set populationpeople: want PATH=VALUE, " +
 			"for example population.people=2000"},
 		{"population.people=many", `--set population.people=many: ` +

@@ -36,12 +36,12 @@ type Scenario struct {
 	// Holders lists the organisations that receive the sensor streams.
 	Holders []Holder `yaml:"holders"`
 
-	// Adversaries is reserved for the analysis release; it must be empty.
-	Adversaries []Reserved `yaml:"adversaries"`
+	// Adversaries lists who attacks the records.
+	Adversaries []Adversary `yaml:"adversaries"`
+	// Attacks sets which attacks run and how.
+	Attacks Attacks `yaml:"attacks"`
 	// Mitigations is reserved for the mitigations release; it must be empty.
 	Mitigations Reserved `yaml:"mitigations"`
-	// Attacks is reserved for the analysis release; it must be empty.
-	Attacks Reserved `yaml:"attacks"`
 }
 
 // Reserved is a section kept for a later release. It accepts no keys, so a

@@ -127,6 +127,10 @@ holders:
   - name: police
     streams: [taps]
     identifier: hash
+adversaries:
+  - {name: police, holders: [police]}
+attacks:
+  linkage: {from: [police], to: [police]}
 `)
 	s, src, err := scenarios.Load(path, nil)
 	if err != nil {

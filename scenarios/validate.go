@@ -40,6 +40,8 @@ func (s *Scenario) validate(baseDir string) error {
 	c.movement(&s.Movement)
 	c.sensors(&s.Sensors)
 	c.holders(s.Holders)
+	c.adversaries(s.Adversaries, s.Holders, s.Days)
+	c.attacks(&s.Attacks, s.Holders, s.Days)
 	c.memory(s)
 	if len(c.problems) == 0 {
 		return nil
@@ -72,9 +74,6 @@ func (c *checker) top(s *Scenario) {
 		c.add("timezone", "%v", err)
 	}
 	c.atLeast("limits.memory_mb", s.Limits.MemoryMB, 1)
-	if len(s.Adversaries) > 0 {
-		c.add("adversaries", "reserved for the analysis release, want an empty list")
-	}
 }
 
 func (c *checker) city(city *City) {
