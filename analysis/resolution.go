@@ -1,10 +1,9 @@
 package analysis
 
 import (
-	"fmt"
-	"math"
 	"strconv"
-	"strings"
+
+	"github.com/scantrail/scantrail/scenarios"
 )
 
 // PlaceUnit is the spatial resolution at which an adversary reads places.
@@ -48,37 +47,17 @@ func (r Resolution) String() string {
 }
 
 // ParseResolution reads "PLACE/TIME" where PLACE is venue, district or
-// gridN (N metres) and TIME is minute, hour or day.
+// gridN (N metres) and TIME is minute, hour or day; the grammar is the
+// scenario file's (see scenarios.ParseResolution).
 func ParseResolution(s string) (Resolution, error) {
-	place, tm, ok := strings.Cut(s, "/")
-	if !ok {
-		return Resolution{}, fmt.Errorf("resolution %q: want PLACE/TIME, such as venue/hour", s)
+	spec, err := scenarios.ParseResolution(s)
+	if err != nil {
+		return Resolution{}, err
 	}
-	var r Resolution
-	switch {
-	case place == "venue":
-		r.Place = PlaceVenue
-	case place == "district":
-		r.Place = PlaceDistrict
-	case strings.HasPrefix(place, "grid"):
-		m, err := strconv.ParseFloat(strings.TrimPrefix(place, "grid"), 64)
-		if err != nil || !(m >= 1) || math.IsInf(m, 0) {
-			return r, fmt.Errorf("resolution %q: want gridN with N ≥ 1 metres, such as grid500", s)
-		}
-		r.Place, r.GridM = PlaceGrid, m
-	default:
-		return r, fmt.Errorf("resolution %q: place %q, want venue, district or gridN", s, place)
-	}
-	switch tm {
-	case "minute":
-		r.Time = TimeMinute
-	case "hour":
-		r.Time = TimeHour
-	case "day":
-		r.Time = TimeDay
-	default:
-		return r, fmt.Errorf("resolution %q: time %q, want minute, hour or day", s, tm)
-	}
+	r := Resolution{GridM: spec.GridM}
+	r.Place = map[string]PlaceUnit{"venue": PlaceVenue, "district": PlaceDistrict,
+		"grid": PlaceGrid}[spec.Place]
+	r.Time = map[string]TimeUnit{"minute": TimeMinute, "hour": TimeHour, "day": TimeDay}[spec.Time]
 	return r, nil
 }
 

@@ -2,7 +2,10 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+
+	"github.com/scantrail/scantrail/scenarios"
 
 	"github.com/scantrail/scantrail/sim"
 )
@@ -23,7 +26,22 @@ func (w Window) keeps(minute int32) bool {
 // two holders appears twice, once under each identifier; accounts with
 // the same label across holders (a real identity, a shared hash) merge.
 func (r *Records) View(name string, holders []string, w Window) (*View, error) {
-	b := &viewBuilder{r: r, ids: map[string]int32{}, cards: map[int64]int32{}}
+	return r.view(name, holders, nil, w)
+}
+
+// AdversaryView builds the view of adversary a: the holders it reads, up to
+// the end of its query day, with the accounts of the holders it can put
+// names to (knows.names_of) counted as identified.
+func (r *Records) AdversaryView(a scenarios.Adversary) (*View, error) {
+	var w Window
+	if a.QueryDay > 0 {
+		w.To = int32(a.QueryDay) * 1440
+	}
+	return r.view(a.Name, a.Holders, a.Knows.NamesOf, w)
+}
+
+func (r *Records) view(name string, holders, named []string, w Window) (*View, error) {
+	b := &viewBuilder{r: r, ids: map[string]int32{}, cards: map[int64]int32{}, named: named}
 	for _, h := range holders {
 		if err := b.addHolder(h, w); err != nil {
 			return nil, err
@@ -36,6 +54,7 @@ type viewBuilder struct {
 	r        *Records
 	ids      map[string]int32
 	cards    map[int64]int32
+	named    []string
 	accounts []Account
 	obs      []Observation
 }
@@ -54,7 +73,8 @@ func (b *viewBuilder) addHolder(holder string, w Window) error {
 			b.addTaps(w)
 			continue
 		}
-		b.addStream(st, labels, rt.Identifier == "real", w)
+		named := rt.Identifier == "real" || slices.Contains(b.named, holder)
+		b.addStream(st, labels, named, w)
 	}
 	return nil
 }
