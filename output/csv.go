@@ -1,6 +1,7 @@
 package output
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"reflect"
@@ -87,7 +88,7 @@ func csvColumns(t reflect.Type) ([]csvColumn, error) {
 			continue
 		}
 		name, opts, _ := strings.Cut(tag, ",")
-		name = cmpOr(name, f.Name)
+		name = cmp.Or(name, f.Name)
 		if seen[name] {
 			return nil, fmt.Errorf("csv: two fields are named %q", name)
 		}
@@ -98,14 +99,10 @@ func csvColumns(t reflect.Type) ([]csvColumn, error) {
 		}
 		columns = append(columns, csvColumn{name: name, index: i, append: fn})
 	}
-	return columns, nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
+	if len(columns) == 0 {
+		return nil, fmt.Errorf("csv: %v has no columns", t)
 	}
-	return b
+	return columns, nil
 }
 
 // csvAppender returns the function that formats field f, whose tag holds
@@ -190,13 +187,14 @@ func parseTimestampArgs(args string) (*timestampFormat, error) {
 }
 
 // timestampFormat formats counts of a unit since the Unix epoch as RFC
-// 3339 instants in UTC, such as 2022-05-02T08:45:00.000Z. It remembers the
-// date of the last value, since consecutive rows mostly share a day.
+// 3339 instants in UTC, such as 2022-05-02T08:45:00.000Z, with as many
+// fraction digits as the unit needs. It remembers the date of the last
+// value, since consecutive rows mostly share a day.
 type timestampFormat struct {
 	perSecond int64
 	digits    int
 	day       int64
-	date      []byte // "2006-01-02T" of day; empty until first use
+	date      []byte // "2006-01-02T" of day, or empty
 }
 
 func (f *timestampFormat) appendValue(b []byte, v reflect.Value) []byte {
@@ -204,38 +202,93 @@ func (f *timestampFormat) appendValue(b []byte, v reflect.Value) []byte {
 }
 
 func (f *timestampFormat) append(b []byte, t int64) []byte {
-	perDay := f.perSecond * 86400
-	day, rem := t/perDay, t%perDay
-	if rem < 0 {
-		day, rem = day-1, rem+perDay
-	}
+	day, rem := floorDivMod(t, f.perSecond*86400)
 	if day != f.day || len(f.date) == 0 {
-		f.day = day
-		f.date = time.Unix(day*86400, 0).UTC().
-			AppendFormat(f.date[:0], "2006-01-02T")
+		y, m, d := civil(day)
+		if y < 0 || y > 9999 {
+			return f.appendRare(b, t)
+		}
+		f.day, f.date = day, appendDate(f.date[:0], y, m, d)
 	}
-	b = append(b, f.date...)
 	sec, frac := rem/f.perSecond, rem%f.perSecond
-	b = appendDigits(b, sec/3600, 2)
-	b = append(b, ':')
-	b = appendDigits(b, sec/60%60, 2)
-	b = append(b, ':')
-	b = appendDigits(b, sec%60, 2)
-	b = append(b, '.')
-	b = appendDigits(b, frac, f.digits)
-	return append(b, 'Z')
+	var buf [24]byte // "15:04:05." + up to 9 digits + "Z"
+	put2(buf[0:2], sec/3600)
+	buf[2] = ':'
+	put2(buf[3:5], sec/60%60)
+	buf[5] = ':'
+	put2(buf[6:8], sec%60)
+	buf[8] = '.'
+	putDigits(buf[9:9+f.digits], frac)
+	buf[9+f.digits] = 'Z'
+	b = append(b, f.date...)
+	return append(b, buf[:10+f.digits]...)
 }
 
-// appendDigits appends the non-negative n as exactly width decimal digits.
-func appendDigits(b []byte, n int64, width int) []byte {
-	for i := width - 1; i >= 0; i-- {
-		b = append(b, '0')
+// appendDate appends "YYYY-MM-DDT" for a year from 0 to 9999.
+func appendDate(b []byte, y, m, d int64) []byte {
+	var buf [11]byte
+	putDigits(buf[0:4], y)
+	buf[4] = '-'
+	put2(buf[5:7], m)
+	buf[7] = '-'
+	put2(buf[8:10], d)
+	buf[10] = 'T'
+	return append(b, buf[:]...)
+}
+
+// appendRare formats instants outside the years 0 to 9999 with package
+// time, which writes such years as RFC 3339 cannot.
+func (f *timestampFormat) appendRare(b []byte, t int64) []byte {
+	sec, frac := floorDivMod(t, f.perSecond)
+	nanos := frac * (1e9 / f.perSecond)
+	layout := "2006-01-02T15:04:05.000000000Z07:00"
+	layout = strings.Replace(layout, "000000000", "000000000"[:f.digits], 1)
+	return time.Unix(sec, nanos).UTC().AppendFormat(b, layout)
+}
+
+// floorDivMod divides a by the positive b, rounding the quotient down, so
+// that the remainder is never negative.
+func floorDivMod(a, b int64) (q, r int64) {
+	q, r = a/b, a%b
+	if r < 0 {
+		q, r = q-1, r+b
 	}
-	for i := len(b) - 1; n > 0 && i >= len(b)-width; i-- {
-		b[i] = byte('0' + n%10)
+	return q, r
+}
+
+// civil returns the proleptic Gregorian date of the day counted from
+// 1970-01-01, by Howard Hinnant's days-to-civil algorithm
+// (https://howardhinnant.github.io/date_algorithms.html#civil_from_days).
+func civil(day int64) (year, month, mday int64) {
+	era, doe := floorDivMod(day+719468, 146097) // 400-year eras from 0000-03-01
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100) // day of the March-based year
+	mp := (5*doy + 2) / 153                  // month from March = 0
+	mday = doy - (153*mp+2)/5 + 1
+	month = mp + 3
+	if month > 12 {
+		month -= 12
+	}
+	year = yoe + era*400
+	if month <= 2 {
+		year++
+	}
+	return year, month, mday
+}
+
+// put2 writes n, from 0 to 99, into dst as two decimal digits.
+func put2(dst []byte, n int64) {
+	dst[0] = byte('0' + n/10)
+	dst[1] = byte('0' + n%10)
+}
+
+// putDigits writes the non-negative n into dst as exactly len(dst)
+// decimal digits.
+func putDigits(dst []byte, n int64) {
+	for i := len(dst) - 1; i >= 0; i-- {
+		dst[i] = byte('0' + n%10)
 		n /= 10
 	}
-	return b
 }
 
 // appendCSVField appends s quoted as encoding/csv.Writer quotes a field

@@ -60,9 +60,9 @@ const (
 
 // Create prepares a run that will be committed to the folder dir, writing
 // tables in format. It creates dir's parent if needed and a hidden partial
-// folder beside dir (see the package documentation). It fails if dir
-// exists and is not empty, unless opts.Overwrite is set and dir holds an
-// earlier run; the error then wraps fs.ErrExist.
+// folder beside dir (see the package documentation). If dir exists and
+// is not empty, it fails with an error wrapping fs.ErrExist, unless
+// opts.Overwrite is set and dir holds an earlier run.
 //
 // Callers should defer Abort right after Create: it removes the partial
 // folder if the run stops before Commit, and does nothing after it.
@@ -240,7 +240,7 @@ func (r *Run) dropTable(name string, f *os.File) {
 	defer r.mu.Unlock()
 	delete(r.open, name)
 	f.Close()
-	os.Remove(f.Name()) // Abort or Commit's check would catch a leftover
+	os.Remove(f.Name()) // a leftover would be caught by VerifyFiles
 }
 
 func validTableName(name string) bool {

@@ -44,7 +44,7 @@ type encoder[T any] interface {
 // '.', not first. T must be a struct; its exported fields are the
 // columns, named by their `parquet` struct tags.
 func NewTable[T any](r *Run, name string) (*Table[T], error) {
-	if k := reflect.TypeFor[T]().Kind(); k != reflect.Struct {
+	if reflect.TypeFor[T]().Kind() != reflect.Struct {
 		return nil, fmt.Errorf("output: table %s: row type %v is not a "+
 			"struct", name, reflect.TypeFor[T]())
 	}
@@ -69,7 +69,8 @@ func newEncoder[T any](f Format, w io.Writer, opts CreateOptions) (
 	return newParquetEncoder[T](w, opts.RowGroupRows)
 }
 
-// Write appends rows to the table.
+// Write appends rows to the table. It keeps no reference to rows, so the
+// caller may reuse the slice as soon as Write returns.
 func (t *Table[T]) Write(rows []T) error {
 	if t.err != nil {
 		return t.err

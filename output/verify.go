@@ -1,13 +1,16 @@
 package output
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -39,22 +42,28 @@ func VerifyFiles(dir string) error {
 // verifyFile compares one file with its manifest entry.
 func verifyFile(dir string, want FileInfo) error {
 	if !filepath.IsLocal(want.Name) || strings.ContainsAny(want.Name, `/\`) {
-		return mismatch(want.Name, "name", "a path", "a file name")
+		return fmt.Errorf("output: verify: %w: %q is not a file name",
+			ErrMismatch, want.Name)
 	}
-	got, err := measure(filepath.Join(dir, want.Name))
+	path := filepath.Join(dir, want.Name)
+	bytes, sum, err := digestFile(path)
 	if err != nil {
 		return fmt.Errorf("output: verify %s: %w", want.Name, err)
 	}
 	var errs []error
-	if got.Bytes != want.Bytes {
-		errs = append(errs, mismatch(want.Name, "size", got.Bytes, want.Bytes))
+	if bytes != want.Bytes {
+		errs = append(errs, mismatch(want.Name, "size", bytes, want.Bytes))
 	}
-	if got.SHA256 != want.SHA256 {
-		errs = append(errs,
-			mismatch(want.Name, "sha256", got.SHA256, want.SHA256))
+	if sum != want.SHA256 {
+		errs = append(errs, mismatch(want.Name, "sha256", sum, want.SHA256))
 	}
-	if got.Rows != want.Rows {
-		errs = append(errs, mismatch(want.Name, "rows", got.Rows, want.Rows))
+	rows, err := countRows(path)
+	switch {
+	case err != nil:
+		errs = append(errs, fmt.Errorf("output: verify %s: count rows: %w",
+			want.Name, err))
+	case rows != want.Rows:
+		errs = append(errs, mismatch(want.Name, "rows", rows, want.Rows))
 	}
 	return errors.Join(errs...)
 }
@@ -62,11 +71,13 @@ func verifyFile(dir string, want FileInfo) error {
 // verifyRows checks that Manifest.Rows agrees with the files' row counts.
 func verifyRows(m *Manifest) []error {
 	var errs []error
-	for table, want := range m.Rows {
+	for _, table := range slices.Sorted(maps.Keys(m.Rows)) {
+		want := m.Rows[table]
 		name := table + m.Format.Ext()
 		i := fileIndex(m.Files, name)
 		if i < 0 {
-			errs = append(errs, mismatch(name, "listing", "absent", "listed"))
+			errs = append(errs, fmt.Errorf("output: verify %s: %w: table "+
+				"%s has a row count but no file", name, ErrMismatch, table))
 			continue
 		}
 		if got := m.Files[i].Rows; got != want {
@@ -94,8 +105,8 @@ func unlisted(dir string, listed map[string]bool) []error {
 	var errs []error
 	for _, e := range entries {
 		if !listed[e.Name()] {
-			errs = append(errs,
-				mismatch(e.Name(), "listing", "present", "not listed"))
+			errs = append(errs, fmt.Errorf("output: verify %s: %w: the "+
+				"file is not listed", e.Name(), ErrMismatch))
 		}
 	}
 	return errs
@@ -106,35 +117,35 @@ func mismatch(name, what string, got, want any) error {
 		name, ErrMismatch, what, got, want)
 }
 
-// measure computes a file's size, digest and, for tables, row count.
-func measure(path string) (FileInfo, error) {
+// digestFile returns the size and hex SHA-256 digest of a file.
+func digestFile(path string) (int64, string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return FileInfo{}, err
+		return 0, "", err
 	}
 	defer f.Close()
 	h := sha256.New()
 	n, err := io.Copy(h, f)
 	if err != nil {
-		return FileInfo{}, err
+		return 0, "", err
 	}
-	info := FileInfo{Name: filepath.Base(path), Bytes: n,
-		SHA256: hex.EncodeToString(h.Sum(nil))}
-	info.Rows, err = countRows(f)
-	return info, err
+	return n, hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// countRows counts the table rows in f by its extension; other files
-// count zero.
-func countRows(f *os.File) (int64, error) {
-	switch filepath.Ext(f.Name()) {
-	case Parquet.Ext():
-		return countParquetRows(f)
-	case CSV.Ext():
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return 0, err
-		}
-		return countCSVRows(f)
+// countRows counts the table rows in a file by its extension; other
+// files count zero.
+func countRows(path string) (int64, error) {
+	ext := filepath.Ext(path)
+	if ext != Parquet.Ext() && ext != CSV.Ext() {
+		return 0, nil
 	}
-	return 0, nil
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	if ext == CSV.Ext() {
+		return countCSVRows(bufio.NewReaderSize(f, 1<<20))
+	}
+	return countParquetRows(f)
 }
