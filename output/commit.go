@@ -57,9 +57,9 @@ func (r *Run) fill(m *Manifest) {
 	m.Format = r.format
 	m.Files = make([]FileInfo, 0, len(r.files))
 	m.Rows = make(map[string]int64, len(r.files))
-	for name, info := range r.files {
+	for _, info := range r.files {
 		m.Files = append(m.Files, info)
-		m.Rows[name] = info.Rows
+		m.Rows[strings.TrimSuffix(info.Name, filepath.Ext(info.Name))] = info.Rows
 	}
 	slices.SortFunc(m.Files, func(a, b FileInfo) int {
 		return strings.Compare(a.Name, b.Name)

@@ -174,22 +174,22 @@ func withDefaults(opts CreateOptions) CreateOptions {
 
 // openTable registers a new table and creates its file in the partial
 // folder.
-func (r *Run) openTable(name string) (*os.File, error) {
+func (r *Run) openTable(name, key string) (*os.File, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if err := r.checkNewTable(name); err != nil {
+	if err := r.checkNewTable(name, key); err != nil {
 		return nil, err
 	}
-	path := filepath.Join(r.tmp, name+r.format.Ext())
+	path := filepath.Join(r.tmp, key)
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("output: table %s: %w", name, err)
 	}
-	r.open[name] = f
+	r.open[key] = f
 	return f, nil
 }
 
-func (r *Run) checkNewTable(name string) error {
+func (r *Run) checkNewTable(name, key string) error {
 	if err := r.checkRunning(); err != nil {
 		return err
 	}
@@ -197,9 +197,9 @@ func (r *Run) checkNewTable(name string) error {
 		return fmt.Errorf("output: invalid table name %q (use letters, "+
 			"digits, '_', '-' and '.', not first)", name)
 	}
-	_, open := r.open[name]
-	_, done := r.files[name]
-	_, failed := r.failed[name]
+	_, open := r.open[key]
+	_, done := r.files[key]
+	_, failed := r.failed[key]
 	if open || done || failed {
 		return fmt.Errorf("output: table %s already exists", name)
 	}
@@ -233,12 +233,12 @@ func (r *Run) closeTable(name string, info FileInfo, err error) bool {
 	return true
 }
 
-// dropTable forgets a table whose encoder could not be built and removes
+// dropTable forgets the table file key whose encoder could not be built and removes
 // its file.
-func (r *Run) dropTable(name string, f *os.File) {
+func (r *Run) dropTable(key string, f *os.File) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	delete(r.open, name)
+	delete(r.open, key)
 	f.Close()
 	os.Remove(f.Name()) // a leftover would be caught by VerifyFiles
 }

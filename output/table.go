@@ -23,6 +23,7 @@ import (
 type Table[T any] struct {
 	run    *Run
 	name   string
+	key    string // the file name: name plus the format's extension
 	file   *os.File
 	digest *digestWriter
 	enc    encoder[T]
@@ -44,18 +45,29 @@ type encoder[T any] interface {
 // '.', not first. T must be a struct; its exported fields are the
 // columns, named by their `parquet` struct tags.
 func NewTable[T any](r *Run, name string) (*Table[T], error) {
+	return NewTableAs[T](r, name, r.format)
+}
+
+// NewTableAs is NewTable in a format other than the run's, for a table
+// that readers want in both (the metrics, say). The two files of such a
+// table share its entry in Manifest.Rows.
+func NewTableAs[T any](r *Run, name string, format Format) (*Table[T], error) {
 	if reflect.TypeFor[T]().Kind() != reflect.Struct {
 		return nil, fmt.Errorf("output: table %s: row type %v is not a "+
 			"struct", name, reflect.TypeFor[T]())
 	}
-	f, err := r.openTable(name)
+	if !format.valid() {
+		return nil, fmt.Errorf("output: table %s: invalid format %d", name, format)
+	}
+	key := name + format.Ext()
+	f, err := r.openTable(name, key)
 	if err != nil {
 		return nil, err
 	}
-	t := &Table[T]{run: r, name: name, file: f, digest: newDigestWriter(f)}
-	t.enc, err = newEncoder[T](r.format, t.digest, r.opts)
+	t := &Table[T]{run: r, name: name, key: key, file: f, digest: newDigestWriter(f)}
+	t.enc, err = newEncoder[T](format, t.digest, r.opts)
 	if err != nil {
-		r.dropTable(name, f)
+		r.dropTable(key, f)
 		return nil, fmt.Errorf("output: table %s: %w", name, err)
 	}
 	return t, nil
@@ -101,7 +113,7 @@ func (t *Table[T]) Close() error {
 	if err := t.file.Close(); t.err == nil {
 		t.fail(err)
 	}
-	if !t.run.closeTable(t.name, t.info(), t.err) {
+	if !t.run.closeTable(t.key, t.info(), t.err) {
 		t.err = fmt.Errorf("output: close table %s: %w", t.name, errAborted)
 	}
 	return t.err
@@ -119,7 +131,7 @@ func (t *Table[T]) fail(err error) error {
 
 func (t *Table[T]) info() FileInfo {
 	return FileInfo{
-		Name:   t.name + t.run.format.Ext(),
+		Name:   t.key,
 		Rows:   t.rows,
 		Bytes:  t.digest.n,
 		SHA256: t.digest.sum(),
@@ -129,7 +141,12 @@ func (t *Table[T]) info() FileInfo {
 // WriteTable writes rows as the whole table name of run r: it creates the
 // table, writes the rows and closes it.
 func WriteTable[T any](r *Run, name string, rows []T) error {
-	t, err := NewTable[T](r, name)
+	return WriteTableAs(r, name, r.format, rows)
+}
+
+// WriteTableAs is WriteTable in the given format.
+func WriteTableAs[T any](r *Run, name string, format Format, rows []T) error {
+	t, err := NewTableAs[T](r, name, format)
 	if err != nil {
 		return err
 	}
