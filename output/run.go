@@ -160,6 +160,12 @@ func makePartial(dir string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("output: create run %s: %w", dir, err)
 	}
+	// MkdirTemp makes the folder private; a finished run is an ordinary
+	// folder that others may read, as the folders MkdirAll makes.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.Remove(tmp)
+		return "", fmt.Errorf("output: create run %s: %w", dir, err)
+	}
 	return tmp, nil
 }
 
