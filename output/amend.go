@@ -30,7 +30,8 @@ func Amend(dir string, drop ...string) (*Run, *Manifest, error) {
 		if slices.Contains(drop, table) {
 			continue
 		}
-		if err := carry(filepath.Join(r.dir, info.Name), filepath.Join(r.tmp, info.Name)); err != nil {
+		src, dst := filepath.Join(r.dir, info.Name), filepath.Join(r.tmp, info.Name)
+		if err := carry(src, dst); err != nil {
 			r.Abort()
 			return nil, nil, fmt.Errorf("output: amend %s: %w", dir, err)
 		}

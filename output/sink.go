@@ -47,8 +47,10 @@ func (s *Sink) openDaily() error {
 	opens := []func() (dailyTable, error){
 		daily(s.run, "visits", func(d *sim.Day) []sim.Visit { return d.Visits }),
 		daily(s.run, string(sim.StreamScans), func(d *sim.Day) []sim.Scan { return d.Scans }),
-		daily(s.run, string(sim.StreamPayments), func(d *sim.Day) []sim.Payment { return d.Payments }),
-		daily(s.run, string(sim.StreamSightings), func(d *sim.Day) []sim.Sighting { return d.Sightings }),
+		daily(s.run, string(sim.StreamPayments),
+			func(d *sim.Day) []sim.Payment { return d.Payments }),
+		daily(s.run, string(sim.StreamSightings),
+			func(d *sim.Day) []sim.Sighting { return d.Sightings }),
 		daily(s.run, string(sim.StreamTaps), func(d *sim.Day) []sim.Tap { return d.Taps }),
 	}
 	for _, open := range opens {

@@ -167,6 +167,7 @@ func newDigestWriter(f io.Writer) *digestWriter {
 	return &digestWriter{w: io.MultiWriter(f, h), hash: h}
 }
 
+// Write writes p to the file and the hash, counting the bytes.
 func (d *digestWriter) Write(p []byte) (int, error) {
 	n, err := d.w.Write(p)
 	d.n += int64(n)

@@ -317,3 +317,11 @@ func (src *Source) locate(err error) error {
 	}
 	return v
 }
+
+// Parse reads a scenario from data, labelled name in errors, as Load reads
+// a file: laid over the default, overridden and validated. It serves
+// scenarios that travel inside other files, such as a run's manifest;
+// relative paths in it are taken from baseDir.
+func Parse(name, baseDir string, data []byte, overrides []string) (*Scenario, error) {
+	return load(newSource(name, baseDir), data, overrides)
+}

@@ -46,7 +46,8 @@ func ParsePlace(place string) (ResolutionSpec, error) {
 	case strings.HasPrefix(place, "grid"):
 		m, err := strconv.ParseFloat(strings.TrimPrefix(place, "grid"), 64)
 		if err != nil || !(m >= 1) || math.IsInf(m, 0) {
-			return ResolutionSpec{}, fmt.Errorf("place %q: want gridN with N ≥ 1 metres, such as grid500", place)
+			return ResolutionSpec{}, fmt.Errorf(
+				"place %q: want gridN with N ≥ 1 metres, such as grid500", place)
 		}
 		return ResolutionSpec{Place: "grid", GridM: m}, nil
 	}

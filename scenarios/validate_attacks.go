@@ -72,7 +72,8 @@ func (c *checker) attacks(a *Attacks, holders []Holder, days int) {
 		c.resolution(fmt.Sprintf("attacks.unicity.resolutions.%d", i), r)
 	}
 	if a.Unicity.Enabled && len(a.Unicity.Resolutions) == 0 {
-		c.add("attacks.unicity.resolutions", "empty, want at least one PLACE/TIME such as venue/hour")
+		c.add("attacks.unicity.resolutions",
+			"empty, want at least one PLACE/TIME such as venue/hour")
 	}
 	c.linkage(&a.Linkage, holders)
 	c.atLeast("attacks.tracking.queries", a.Tracking.Queries, 1)

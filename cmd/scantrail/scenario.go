@@ -58,7 +58,8 @@ func newScenarioShowCmd(io streams) *cobra.Command {
 			return err
 		},
 	}
-	cmd.Flags().StringArrayVar(&sets, "set", nil, "override a scenario field, as path=value (repeatable)")
+	cmd.Flags().StringArrayVar(&sets, "set", nil,
+		"override a scenario field, as path=value (repeatable)")
 	return cmd
 }
 
@@ -82,7 +83,8 @@ allowed. The exit status is 0 when the scenario is valid and 2 otherwise.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringArrayVar(&sets, "set", nil, "override a scenario field, as path=value (repeatable)")
+	cmd.Flags().StringArrayVar(&sets, "set", nil,
+		"override a scenario field, as path=value (repeatable)")
 	return cmd
 }
 

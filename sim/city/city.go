@@ -69,7 +69,8 @@ func (c *City) finish(s *scenarios.Scenario, rng *sim.Source) error {
 }
 
 // dress sets the derived fields of one venue.
-func (c *City) dress(v *sim.Venue, s *scenarios.Scenario, hours [sim.NumKinds][2]int32, rng *sim.Source) {
+func (c *City) dress(v *sim.Venue, s *scenarios.Scenario, hours [sim.NumKinds][2]int32,
+	rng *sim.Source) {
 	v.District = c.district(v.X, v.Y)
 	v.Lat, v.Lon = c.LatLon(v.X, v.Y)
 	v.Opens, v.Closes = hours[v.K][0], hours[v.K][1]

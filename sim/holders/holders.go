@@ -35,7 +35,8 @@ func Account(scheme string, salt uint64, person int32) (string, error) {
 	case Salted:
 		return digest(strconv.FormatUint(salt, 16) + ":" + id), nil
 	}
-	return "", fmt.Errorf("holders: unknown identifier scheme %q (want real, hash or salted)", scheme)
+	return "", fmt.Errorf("holders: unknown identifier scheme %q (want real, hash or salted)",
+		scheme)
 }
 
 // digest returns the first 16 hex digits of the SHA-256 of s.

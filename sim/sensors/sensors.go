@@ -33,7 +33,8 @@ func New(s *scenarios.Scenario, population int) *Sensors {
 	for _, k := range sim.Kinds() {
 		_, se.scan[k] = s.Sensors.QR.For(k)
 		pay := s.Sensors.Payment.For(k)
-		se.purchase[k], se.median[k], se.sigma[k] = *pay.Purchase, *pay.AmountMedian, *pay.AmountSigma
+		se.purchase[k] = *pay.Purchase
+		se.median[k], se.sigma[k] = *pay.AmountMedian, *pay.AmountSigma
 		cam := s.Sensors.Camera.For(k)
 		se.detect[k], se.hit[k], se.falseMatches[k] = *cam.Detection, *cam.HitRate, *cam.FalseMatch
 	}
