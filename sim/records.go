@@ -5,19 +5,19 @@ package sim
 // the same Group. Visits are the truth the attacks are scored against; no
 // data holder sees them.
 type Visit struct {
-	Person    int32 `parquet:"person_id"`
+	Person    int32 `parquet:"person_id,delta"`
 	Venue     int32 `parquet:"venue_id"`
-	Arrival   int64 `parquet:"arrival,timestamp(millisecond)"`
-	Departure int64 `parquet:"departure,timestamp(millisecond)"`
+	Arrival   int64 `parquet:"arrival,timestamp(millisecond),delta"`
+	Departure int64 `parquet:"departure,timestamp(millisecond),delta"`
 	Group     int64 `parquet:"group_id"`
 }
 
 // Scan is a QR check-in: the phone of Person scanned the code of Venue at
 // Time and reported the position Lat, Lon (with GPS error).
 type Scan struct {
-	Person int32   `parquet:"person_id"`
+	Person int32   `parquet:"person_id,delta"`
 	Venue  int32   `parquet:"venue_id"`
-	Time   int64   `parquet:"time,timestamp(millisecond)"`
+	Time   int64   `parquet:"time,timestamp(millisecond),delta"`
 	Lat    float64 `parquet:"lat"`
 	Lon    float64 `parquet:"lon"`
 }
@@ -25,9 +25,9 @@ type Scan struct {
 // Payment is a mobile payment by Person to the merchant at Venue. Cash
 // purchases leave no record and so have no row.
 type Payment struct {
-	Person int32   `parquet:"person_id"`
+	Person int32   `parquet:"person_id,delta"`
 	Venue  int32   `parquet:"venue_id"`
-	Time   int64   `parquet:"time,timestamp(millisecond)"`
+	Time   int64   `parquet:"time,timestamp(millisecond),delta"`
 	Amount float64 `parquet:"amount"`
 }
 
@@ -36,8 +36,8 @@ type Payment struct {
 // false match names the wrong person.
 type Sighting struct {
 	Camera  int32   `parquet:"camera_venue_id"`
-	Person  int32   `parquet:"person_id"`
-	Time    int64   `parquet:"time,timestamp(millisecond)"`
+	Person  int32   `parquet:"person_id,delta"`
+	Time    int64   `parquet:"time,timestamp(millisecond),delta"`
 	Matched int32   `parquet:"matched_person_id"`
 	Score   float32 `parquet:"score"`
 }
@@ -46,10 +46,10 @@ type Sighting struct {
 // single ticket has its own id); Entry is true at the entry gate and false
 // at the exit gate.
 type Tap struct {
-	Person int32 `parquet:"person_id"`
+	Person int32 `parquet:"person_id,delta"`
 	Card   int64 `parquet:"card_id"`
 	Venue  int32 `parquet:"station_venue_id"`
-	Time   int64 `parquet:"time,timestamp(millisecond)"`
+	Time   int64 `parquet:"time,timestamp(millisecond),delta"`
 	Entry  bool  `parquet:"entry"`
 }
 
@@ -92,7 +92,7 @@ func (d *Day) Reset(index int) {
 // Account is the identifier under which a data holder knows a person.
 type Account struct {
 	Holder  string `parquet:"holder,dict"`
-	Person  int32  `parquet:"person_id"`
+	Person  int32  `parquet:"person_id,delta"`
 	Account string `parquet:"account"`
 }
 
