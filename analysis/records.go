@@ -114,7 +114,8 @@ func (r *Records) Day(d *sim.Day) error {
 
 func (r *Records) checkPerson(p int32) error {
 	if p < 0 || int(p) >= len(r.People) {
-		return fmt.Errorf("analysis: record of person %d outside the population of %d", p, len(r.People))
+		return fmt.Errorf("analysis: record of person %d outside the population of %d",
+			p, len(r.People))
 	}
 	return nil
 }

@@ -21,10 +21,14 @@ func (w Window) keeps(minute int32) bool {
 }
 
 // View builds what an adversary reading the named holders' tables sees in
-// the window. Records reach the view under each holder's identifier for the
-// person (transit taps under their card, "card:N"), so a stream routed to
-// two holders appears twice, once under each identifier; accounts with
-// the same label across holders (a real identity, a shared hash) merge.
+// the window. A joined view holds each record once: when a stream reaches
+// several of the holders, the adversary matches the copies (same venue, same
+// instant) and keeps the one under the most revealing identifier (a real
+// identity, then a stable hash, then a salted pseudonym; the first holder
+// listed breaks ties). Person-keyed records appear under that holder's
+// identifier for the person; transit taps under their card, "card:N".
+// Accounts with the same label (a real identity, a shared hash) merge
+// across streams.
 func (r *Records) View(name string, holders []string, w Window) (*View, error) {
 	return r.view(name, holders, nil, w)
 }
@@ -41,42 +45,62 @@ func (r *Records) AdversaryView(a scenarios.Adversary) (*View, error) {
 }
 
 func (r *Records) view(name string, holders, named []string, w Window) (*View, error) {
-	b := &viewBuilder{r: r, ids: map[string]int32{}, cards: map[int64]int32{}, named: named}
 	for _, h := range holders {
-		if err := b.addHolder(h, w); err != nil {
-			return nil, err
+		if _, ok := r.accounts[h]; !ok {
+			return nil, fmt.Errorf("analysis: no data holder %q (have %v)", h, r.Holders())
+		}
+	}
+	b := &viewBuilder{r: r, ids: map[string]int32{}, cards: map[int64]int32{}}
+	for _, st := range sim.Streams() {
+		rt, ok := r.bestRoute(st, holders, named)
+		switch {
+		case !ok:
+		case st == sim.StreamTaps:
+			b.addTaps(w)
+		default:
+			b.addStream(st, r.accounts[rt.Holder], revealing(rt, named) == 3, w)
 		}
 	}
 	return NewView(name, b.accounts, r.Venues, r.Days, b.obs), nil
+}
+
+// bestRoute returns, among the routes of stream st to the given holders,
+// the one with the most revealing identifier.
+func (r *Records) bestRoute(st sim.Stream, holders, named []string) (sim.Route, bool) {
+	var best sim.Route
+	found := false
+	for _, h := range holders {
+		for _, rt := range r.Routes {
+			if rt.Holder != h || rt.Stream != string(st) {
+				continue
+			}
+			if !found || revealing(rt, named) > revealing(best, named) {
+				best, found = rt, true
+			}
+		}
+	}
+	return best, found
+}
+
+// revealing ranks how much a route's identifier reveals: 3 for a real
+// identity or a holder the adversary can name, 2 for a stable hash, 1 for
+// a salted pseudonym.
+func revealing(rt sim.Route, named []string) int {
+	switch {
+	case rt.Identifier == "real" || slices.Contains(named, rt.Holder):
+		return 3
+	case rt.Identifier == "hash":
+		return 2
+	}
+	return 1
 }
 
 type viewBuilder struct {
 	r        *Records
 	ids      map[string]int32
 	cards    map[int64]int32
-	named    []string
 	accounts []Account
 	obs      []Observation
-}
-
-func (b *viewBuilder) addHolder(holder string, w Window) error {
-	labels, ok := b.r.accounts[holder]
-	if !ok {
-		return fmt.Errorf("analysis: no data holder %q (have %v)", holder, b.r.Holders())
-	}
-	for _, rt := range b.r.Routes {
-		if rt.Holder != holder {
-			continue
-		}
-		st := sim.Stream(rt.Stream)
-		if st == sim.StreamTaps {
-			b.addTaps(w)
-			continue
-		}
-		named := rt.Identifier == "real" || slices.Contains(b.named, holder)
-		b.addStream(st, labels, named, w)
-	}
-	return nil
 }
 
 // addStream adds one stream under the holder's person labels.

@@ -56,25 +56,35 @@ func TestRecordsViewsUnderHolderIdentifiers(t *testing.T) {
 		t.Fatal("simulation produced no scans or taps")
 	}
 	// health_authority holds scans under real identities, venue_operators
-	// the same scans under salted pseudonyms: twice the observations, and
-	// the two sets of accounts never share a label.
+	// the same scans under salted pseudonyms. Alone, the operators' view
+	// has the scans under pseudonyms; joined, each scan appears once, under
+	// the real identity.
 	ha, err := r.View("ha", []string{"health_authority"}, Window{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	both, err := r.View("both", []string{"health_authority", "venue_operators"}, Window{})
+	vo, err := r.View("vo", []string{"venue_operators"}, Window{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := both.NumObservations(), 2*ha.NumObservations(); got != want {
-		t.Errorf("joined view has %d observations, want %d", got, want)
+	both, err := r.View("both", []string{"venue_operators", "health_authority"}, Window{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got, want := both.NumAccounts(), 2*ha.NumAccounts(); got != want {
-		t.Errorf("joined view has %d accounts, want %d", got, want)
+	if got, want := both.NumObservations(), ha.NumObservations(); got != want {
+		t.Errorf("joined view has %d observations, want %d (each scan once)", got, want)
 	}
-	for a := range ha.Accounts {
-		if acc := ha.Accounts[a]; !acc.Identified {
-			t.Fatalf("real-identity account %q not marked identified", acc.Label)
+	if got, want := vo.NumObservations(), ha.NumObservations(); got != want {
+		t.Errorf("operators hold %d scans, the health authority %d", got, want)
+	}
+	for a := range both.Accounts {
+		if acc := both.Accounts[a]; !acc.Identified {
+			t.Fatalf("joined view kept the pseudonym %q", acc.Label)
+		}
+	}
+	for a := range vo.Accounts {
+		if acc := vo.Accounts[a]; acc.Identified || acc.Label == ha.Accounts[0].Label {
+			t.Fatalf("operators' account %q looks identified", acc.Label)
 		}
 	}
 	day1, _ := r.View("day1", []string{"health_authority"}, Window{To: 1440})
@@ -87,5 +97,25 @@ func TestRecordsViewsUnderHolderIdentifiers(t *testing.T) {
 	}
 	if _, err := r.View("x", []string{"tax_office"}, Window{}); err == nil {
 		t.Error("a view of an unknown holder was built")
+	}
+}
+
+func TestByPersonMergesAPersonsAccounts(t *testing.T) {
+	v := handView(3, [3]int32{0, 1, 10}, [3]int32{1, 2, 20}, [3]int32{2, 1, 30})
+	v.Accounts[2].Person = 0 // account 2 is a second account of person 0
+	v.Accounts[2].Identified = false
+	p := v.ByPerson()
+	if got := p.NumAccounts(); got != 2 {
+		t.Fatalf("got %d people, want 2", got)
+	}
+	tr := p.Trace(0)
+	if len(tr) != 2 || tr[0].Minute != 10 || tr[1].Minute != 30 {
+		t.Errorf("person 0's merged trace %+v, want minutes 10 and 30", tr)
+	}
+	if !p.Accounts[0].Identified || p.Accounts[1].Person != 1 {
+		t.Errorf("merged accounts %+v", p.Accounts)
+	}
+	if got, want := p.NumObservations(), v.NumObservations(); got != want {
+		t.Errorf("merging kept %d observations, want %d", got, want)
 	}
 }

@@ -96,6 +96,8 @@ type CompanionsAttack struct {
 // Pellungrini et al., 2018); k runs to each adversary's knows.points.
 type RiskAttack struct {
 	Enabled bool `yaml:"enabled"`
-	// Resolution is the PLACE/TIME grain of a known point.
+	// Resolution is the grain of a known point: PLACE alone (venue,
+	// district or gridN) for the location attack, where times do not
+	// count, or PLACE/TIME for its location-and-time variant.
 	Resolution string `yaml:"resolution"`
 }

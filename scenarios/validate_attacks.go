@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Bounds of the attack settings.
@@ -79,7 +80,12 @@ func (c *checker) attacks(a *Attacks, holders []Holder, days int) {
 	c.atLeast("attacks.tracking.queries", a.Tracking.Queries, 1)
 	c.atLeast("attacks.companions.min_times", a.Companions.MinTimes, 1)
 	c.atLeast("attacks.companions.window_min", a.Companions.WindowMin, 1)
-	c.resolution("attacks.risk.resolution", a.Risk.Resolution)
+	if strings.Contains(a.Risk.Resolution, "/") {
+		c.resolution("attacks.risk.resolution", a.Risk.Resolution)
+	} else if _, err := ParsePlace(a.Risk.Resolution); err != nil {
+		c.add("attacks.risk.resolution", "%v; want PLACE (places only, the location "+
+			"attack) or PLACE/TIME", err)
+	}
 }
 
 func (c *checker) linkage(l *LinkageAttack, holders []Holder) {

@@ -62,7 +62,8 @@ when the run is complete; an interrupted run leaves nothing behind.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.out, "out", "o", "", "run folder to write (default runs/NAME-seedN)")
 	f.Uint64Var(&opts.seed, "seed", 0, "seed of every random stream (default: the scenario's)")
-	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario field, as path=value (repeatable)")
+	f.StringArrayVar(&opts.sets, "set", nil,
+		"override a scenario field, as path=value (repeatable)")
 	f.StringVar(&opts.format, "format", "parquet", "table format: parquet or csv")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "print no progress, only the summary and errors")
 	f.BoolVar(&opts.overwrite, "overwrite", false, "replace an existing --out folder")
@@ -90,21 +91,23 @@ func runRun(ctx context.Context, opts *runOptions) error {
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	summary, err := simulateTo(ctx, s, src, dir, format, overwrite, opts)
+	absolutePaths(s, src)
+	res, err := simulateTo(ctx, s, src, dir, format, overwrite, opts)
 	if err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("interrupted; no run folder was written: %w", context.Canceled)
 		}
 		return err
 	}
-	printSummary(opts.io.out, s, dir, summary)
+	printSummary(opts.io.out, s, dir, res.summary)
+	printEstimates(opts.io.out, res.estimates)
 	return nil
 }
 
-// simulateTo runs the scenario into a run folder, removing everything it
-// wrote when it fails or is interrupted.
+// simulateTo runs the scenario into a run folder and attacks it, removing
+// everything it wrote when it fails or is interrupted.
 func simulateTo(ctx context.Context, s *scenarios.Scenario, src *scenarios.Source, dir string,
-	format output.Format, overwrite bool, opts *runOptions) (*analysis.Summary, error) {
+	format output.Format, overwrite bool, opts *runOptions) (*runResult, error) {
 	run, err := output.Create(dir, format, output.CreateOptions{Overwrite: overwrite})
 	if err != nil {
 		return nil, err
@@ -112,12 +115,47 @@ func simulateTo(ctx context.Context, s *scenarios.Scenario, src *scenarios.Sourc
 	defer run.Abort()
 
 	log := newLogger(opts.io.err, opts.quiet)
-	progress := newProgress(opts.io.err, opts.quiet, s.Days, log)
+	res, err := simulate(ctx, s, run, src.BaseDir, opts, log)
+	if err != nil {
+		return nil, err
+	}
+	if err := assess(ctx, s, run, res, engine.Options{Workers: opts.workers, Logger: log,
+		BaseDir: src.BaseDir}, log); err != nil {
+		return nil, err
+	}
+	res.timings["total"] = time.Since(res.began).Seconds()
+	return res, commit(run, s, res)
+}
+
+// runResult is what a run found: the stream summary, the metrics of the
+// attacks and their estimates over replicates.
+type runResult struct {
+	summary   *analysis.Summary
+	records   *analysis.Records
+	metrics   []analysis.Metric
+	estimates []analysis.Estimate
+	timings   map[string]float64
+	began     time.Time
+}
+
+// simulate runs the engine into the run's tables, keeping the records the
+// attacks need when the scenario has adversaries.
+func simulate(ctx context.Context, s *scenarios.Scenario, run *output.Run, baseDir string,
+	opts *runOptions, log *slog.Logger) (*runResult, error) {
+	res := &runResult{summary: analysis.NewSummary(), began: time.Now()}
 	tables := output.NewSink(run)
-	summary := analysis.NewSummary()
-	began := time.Now()
-	res, err := engine.Run(ctx, s, sim.Sinks{tables, summary}, engine.Options{
-		Workers: opts.workers, Logger: log, Progress: progress.update, BaseDir: src.BaseDir,
+	sinks := sim.Sinks{tables, res.summary}
+	if attacking(s) {
+		start, err := s.StartDate()
+		if err != nil {
+			return nil, err
+		}
+		res.records = analysis.NewRecords(start.UnixMilli())
+		sinks = append(sinks, res.records)
+	}
+	progress := newProgress(opts.io.err, opts.quiet, s.Days, log)
+	out, err := engine.Run(ctx, s, sinks, engine.Options{
+		Workers: opts.workers, Logger: log, Progress: progress.update, BaseDir: baseDir,
 	})
 	progress.finish()
 	if err == nil {
@@ -126,20 +164,69 @@ func simulateTo(ctx context.Context, s *scenarios.Scenario, src *scenarios.Sourc
 	if err != nil {
 		return nil, err
 	}
-	return summary, commit(run, s, res, began)
+	res.timings = out.Timings
+	return res, nil
+}
+
+// attacking reports whether the scenario has anything to attack with.
+func attacking(s *scenarios.Scenario) bool {
+	a := s.Attacks
+	any := a.Unicity.Enabled || a.Linkage.Enabled || a.HomeWork.Enabled ||
+		a.Tracking.Enabled || a.Companions.Enabled || a.Risk.Enabled
+	return any && len(s.Adversaries) > 0
+}
+
+// assess runs the attacks over every replicate and writes the metrics and
+// their estimates into the run, as Parquet and as CSV.
+func assess(ctx context.Context, s *scenarios.Scenario, run *output.Run, res *runResult,
+	opts engine.Options, log *slog.Logger) error {
+	if res.records == nil {
+		return nil
+	}
+	began := time.Now()
+	metrics, err := analysis.Assess(ctx, s, res.records, opts, log)
+	if err != nil {
+		return err
+	}
+	res.records = nil
+	res.metrics, res.estimates = metrics, analysis.Summarize(metrics)
+	res.timings["attacks"] = time.Since(began).Seconds()
+	return writeMetrics(run, res.metrics, res.estimates)
+}
+
+// writeMetrics writes the tidy metrics and their estimates in both formats.
+func writeMetrics(run *output.Run, metrics []analysis.Metric, estimates []analysis.Estimate) error {
+	for _, f := range []output.Format{output.Parquet, output.CSV} {
+		if err := output.WriteTableAs(run, "metrics", f, metrics); err != nil {
+			return err
+		}
+		if err := output.WriteTableAs(run, "estimates", f, estimates); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // commit writes the manifest and moves the run folder into place.
-func commit(run *output.Run, s *scenarios.Scenario, res *engine.Result, began time.Time) error {
+func commit(run *output.Run, s *scenarios.Scenario, res *runResult) error {
 	text, err := scenarios.Marshal(s)
 	if err != nil {
 		return err
 	}
-	res.Timings["total"] = time.Since(began).Seconds()
 	return run.Commit(output.Manifest{
 		Scantrail: version, ScenarioName: s.Name, Scenario: string(text),
-		Seed: s.Seed, Timings: res.Timings,
+		Seed: s.Seed, Timings: res.timings,
 	})
+}
+
+// absolutePaths makes the scenario's venue file absolute, so that the
+// manifest's copy of the scenario can be run again from anywhere.
+func absolutePaths(s *scenarios.Scenario, src *scenarios.Source) {
+	if s.City.Layout == "file" {
+		if abs, err := filepath.Abs(src.Resolve(s.City.VenuesFile)); err == nil {
+			s.City.VenuesFile = abs
+		}
+	}
 }
 
 // newLogger returns the stderr logger: warnings only when quiet.

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"text/tabwriter"
 
 	"github.com/scantrail/scantrail/analysis"
@@ -24,7 +26,8 @@ func printSummary(w io.Writer, s *scenarios.Scenario, dir string, sum *analysis.
 	}
 	fmt.Fprintln(tw)
 	for _, t := range analysis.Tables() {
-		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%.1f%%\t", t, sum.Rows[t], sum.PerPersonDay(t), 100*sum.Seen(t))
+		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%.1f%%\t",
+			t, sum.Rows[t], sum.PerPersonDay(t), 100*sum.Seen(t))
 		for _, f := range sim.FamilyNames() {
 			fmt.Fprintf(tw, "%d\t", sum.ByFamily[t][f])
 		}
@@ -35,4 +38,39 @@ func printSummary(w io.Writer, s *scenarios.Scenario, dir string, sum *analysis.
 		fmt.Fprintf(w, "\nscans per smartphone owner per day: %.2f\n",
 			float64(sum.Rows["scans"])/float64(sum.Smartphones*sum.Days))
 	}
+}
+
+// printEstimates writes the attacks' results: each metric's mean over the
+// replicates with its 95% interval, grouped by adversary.
+func printEstimates(w io.Writer, est []analysis.Estimate) {
+	if len(est) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nattacks (mean over %d replicates, 95%% t interval)\n", est[0].N)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "adversary\tattack\tmetric\tparameter\tmean\t95% interval")
+	last := ""
+	for _, e := range est {
+		if e.Adversary != last && last != "" {
+			fmt.Fprintln(tw, "\t\t\t\t\t")
+		}
+		last = e.Adversary
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", e.Adversary, e.Attack, e.Metric,
+			e.Parameter, formatValue(e.Mean), formatInterval(e.Low, e.High))
+	}
+	tw.Flush()
+}
+
+func formatValue(x float64) string {
+	if math.IsNaN(x) {
+		return "-"
+	}
+	return strconv.FormatFloat(x, 'f', 3, 64)
+}
+
+func formatInterval(lo, hi float64) string {
+	if math.IsNaN(lo) || math.IsNaN(hi) {
+		return "-"
+	}
+	return "[" + formatValue(lo) + ", " + formatValue(hi) + "]"
 }

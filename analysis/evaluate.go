@@ -1,0 +1,235 @@
+package analysis
+
+import (
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/scantrail/scantrail/scenarios"
+	"github.com/scantrail/scantrail/sim"
+)
+
+// Attack names, as they appear in the metrics tables.
+const (
+	AttackUnicity    = "unicity"
+	AttackLinkage    = "linkage"
+	AttackHomeWork   = "home_work"
+	AttackTracking   = "tracking"
+	AttackCompanions = "companions"
+	AttackRisk       = "risk"
+)
+
+// Evaluate runs the scenario's enabled attacks for every adversary on the
+// records of one replicate and returns their metrics in a fixed order.
+// Random draws (samples, query times) come from streams named by the seed,
+// the replicate, the adversary and the attack.
+func Evaluate(s *scenarios.Scenario, r *Records, replicate int,
+	log *slog.Logger) ([]Metric, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	var out []Metric
+	for i, a := range s.Adversaries {
+		v, err := r.AdversaryView(a)
+		if err != nil {
+			return nil, fmt.Errorf("adversary %s: %w", a.Name, err)
+		}
+		log.Info("attacking", "replicate", replicate, "adversary", a.Name,
+			"accounts", v.NumAccounts(), "records", v.NumObservations())
+		e := &evaluation{s: s, r: r, v: v, adv: a, rep: replicate, index: i}
+		ms, err := e.run()
+		if err != nil {
+			return nil, fmt.Errorf("adversary %s: %w", a.Name, err)
+		}
+		out = append(out, ms...)
+	}
+	return out, nil
+}
+
+// evaluation is one adversary's attacks on one replicate.
+type evaluation struct {
+	s     *scenarios.Scenario
+	r     *Records
+	v     *View
+	adv   scenarios.Adversary
+	rep   int
+	index int
+	out   []Metric
+
+	byPerson *View
+}
+
+func (e *evaluation) run() ([]Metric, error) {
+	at := e.s.Attacks
+	steps := []struct {
+		on  bool
+		run func() error
+	}{
+		{at.Unicity.Enabled, e.unicity},
+		{at.Linkage.Enabled, e.linkage},
+		{at.HomeWork.Enabled, e.homeWork},
+		{at.Tracking.Enabled, e.tracking},
+		{at.Companions.Enabled, e.companions},
+		{at.Risk.Enabled && e.adv.Knows.Points > 0, e.risk},
+	}
+	for _, st := range steps {
+		if !st.on {
+			continue
+		}
+		if err := st.run(); err != nil {
+			return nil, err
+		}
+	}
+	return e.out, nil
+}
+
+// rng returns the random stream of one attack.
+func (e *evaluation) rng(attack uint64) *sim.Source {
+	return sim.NewSource(e.s.Seed, uint64(e.rep), uint64(e.index), attack)
+}
+
+func (e *evaluation) add(attack, metric, param string, value float64) {
+	e.out = append(e.out, Metric{
+		Scenario: e.s.Name, Replicate: int32(e.rep), Adversary: e.adv.Name,
+		Attack: attack, Metric: metric, Parameter: param, Value: value,
+	})
+}
+
+func (e *evaluation) unicity() error {
+	at := e.s.Attacks.Unicity
+	points := make([]int, at.MaxPoints)
+	for i := range points {
+		points[i] = i + 1
+	}
+	people := e.people()
+	sample := SampleAccounts(people, e.s.Attacks.Sample, e.rng(1))
+	for _, spec := range at.Resolutions {
+		res, err := ParseResolution(spec)
+		if err != nil {
+			return err
+		}
+		for _, u := range Unicity(people, res, points, sample, e.rng(2)) {
+			e.add(AttackUnicity, "epsilon", fmt.Sprintf("resolution=%s p=%d", spec, u.P), u.Epsilon)
+		}
+	}
+	return nil
+}
+
+// people returns the adversary's view merged by person, built once.
+func (e *evaluation) people() *View {
+	if e.byPerson == nil {
+		e.byPerson = e.v.ByPerson()
+	}
+	return e.byPerson
+}
+
+func (e *evaluation) linkage() error {
+	at := e.s.Attacks.Linkage
+	from, to := readable(e.adv.Holders, at.From), readable(e.adv.Holders, at.To)
+	if len(from) == 0 || len(to) == 0 {
+		return nil
+	}
+	place, err := ParseResolution(at.Place + "/minute")
+	if err != nil {
+		return err
+	}
+	opts := LinkOptions{Place: place, WindowMin: int32(at.WindowMin), MinScore: at.MinScore}
+	days := e.linkDays(at.Days)
+	results, err := LinkOverDays(e.r, from, to, days, opts)
+	if err != nil {
+		return err
+	}
+	for i, lr := range results {
+		param := "days=" + strconv.Itoa(days[i])
+		e.add(AttackLinkage, "top1", param, lr.Top1)
+		e.add(AttackLinkage, "top5", param, lr.Top5)
+		e.add(AttackLinkage, "precision", param, lr.Precision)
+		e.add(AttackLinkage, "recall", param, lr.Recall)
+	}
+	return nil
+}
+
+// linkDays keeps the amounts of data that the run and the adversary's
+// query day allow.
+func (e *evaluation) linkDays(days []int) []int {
+	last := e.r.Days
+	if e.adv.QueryDay > 0 {
+		last = min(last, e.adv.QueryDay)
+	}
+	var out []int
+	for _, d := range days {
+		if d <= last {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// readable returns the holders of want that the adversary reads.
+func readable(reads, want []string) []string {
+	var out []string
+	for _, h := range want {
+		if slices.Contains(reads, h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func (e *evaluation) homeWork() error {
+	hw := HomeWork(e.v, e.r)
+	e.add(AttackHomeWork, "home_accuracy", "", hw.HomeAccuracy)
+	e.add(AttackHomeWork, "work_accuracy", "", hw.WorkAccuracy)
+	e.add(AttackHomeWork, "anonymity_median", "level=venue", hw.Venue.Median)
+	e.add(AttackHomeWork, "unique_share", "level=venue", hw.Venue.Unique)
+	e.add(AttackHomeWork, "anonymity_median", "level=district", hw.District.Median)
+	e.add(AttackHomeWork, "unique_share", "level=district", hw.District.Unique)
+	return nil
+}
+
+func (e *evaluation) tracking() error {
+	tr := Track(e.v, e.r, e.s.Attacks.Tracking.Queries, e.rng(3))
+	e.add(AttackTracking, "answered", "", tr.Answered)
+	e.add(AttackTracking, "venue_correct", "", tr.VenueCorrect)
+	e.add(AttackTracking, "district_correct", "", tr.DistrictCorrect)
+	e.add(AttackTracking, "hours_placed", "", tr.HoursPlaced)
+	return nil
+}
+
+func (e *evaluation) companions() error {
+	at := e.s.Attacks.Companions
+	opts := CompanionOptions{MinTimes: at.MinTimes, WindowMin: int32(at.WindowMin)}
+	c := Companions(e.v, e.r, opts)
+	e.add(AttackCompanions, "precision", "", c.Precision)
+	e.add(AttackCompanions, "recall", "", c.Recall)
+	e.add(AttackCompanions, "predicted_pairs", "", float64(c.Predicted))
+	return nil
+}
+
+// risk runs the background-knowledge attack: with a place-only resolution
+// it is the location attack of Pellungrini et al. (2018) as
+// scikit-mobility computes it (PlaceRisk), with PLACE/TIME its
+// location-and-time variant (Risk).
+func (e *evaluation) risk() error {
+	spec := e.s.Attacks.Risk.Resolution
+	risk := Risk
+	if !strings.Contains(spec, "/") {
+		risk, spec = PlaceRisk, spec+"/minute"
+	}
+	res, err := ParseResolution(spec)
+	if err != nil {
+		return err
+	}
+	people := e.people()
+	targets := SampleAccounts(people, e.s.Attacks.Sample, e.rng(4))
+	for k := 1; k <= e.adv.Knows.Points; k++ {
+		sum := SummarizeRisk(k, risk(people, res, k, targets))
+		param := "k=" + strconv.Itoa(k)
+		e.add(AttackRisk, "mean", param, sum.Mean)
+		e.add(AttackRisk, "median", param, sum.Median)
+		e.add(AttackRisk, "unique_share", param, sum.Unique)
+	}
+	return nil
+}
