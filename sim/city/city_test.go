@@ -205,7 +205,7 @@ func TestFromCSVErrors(t *testing.T) {
 		{"no category column", "poi_id,latitude,longitude\n", "v.csv:1: bad venue file: no column named poi_catname"},
 		{"bad latitude", head + "a,Office,91,-74\n", "v.csv:2: bad venue file: latitude \"91\""},
 		{"bad longitude", head + "a,Office,40,east\n", "v.csv:2: bad venue file: longitude \"east\""},
-		{"ragged row", head + "a,Office,40\n", "v.csv:2: bad venue file"},
+		{"ragged row", head + "a,Office,40\n", "v.csv: bad venue file: record on line 2"},
 		{"no housing", head + "a,Office,40,-74\n", "no housing"},
 		{"nothing mapped", head + "a,Nail Salon,40,-74\n", "no venue maps"},
 	}

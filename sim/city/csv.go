@@ -84,10 +84,11 @@ func readVenueRows(r io.Reader, name string, extra map[string]string) (*venueRow
 		if err == io.EOF {
 			return out, nil
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w: %v", name, line, ErrVenueFile, err)
+			// A csv.ParseError names its own line and column.
+			return nil, fmt.Errorf("%s: %w: %v", name, ErrVenueFile, err)
 		}
+		line, _ := cr.FieldPos(0)
 		if err := out.add(rec, cols, mapping); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w: %v", name, line, ErrVenueFile, err)
 		}
