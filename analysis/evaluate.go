@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"log/slog"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -38,7 +39,7 @@ func Evaluate(s *scenarios.Scenario, r *Records, replicate int,
 		}
 		log.Info("attacking", "replicate", replicate, "adversary", a.Name,
 			"accounts", v.NumAccounts(), "records", v.NumObservations())
-		e := &evaluation{s: s, r: r, v: v, adv: a, rep: replicate, index: i}
+		e := &evaluation{s: s, r: r, v: v, adv: a, rep: replicate, index: i, log: log}
 		ms, err := e.run()
 		if err != nil {
 			return nil, fmt.Errorf("adversary %s: %w", a.Name, err)
@@ -57,6 +58,7 @@ type evaluation struct {
 	rep   int
 	index int
 	out   []Metric
+	log   *slog.Logger
 
 	byPerson *View
 }
@@ -72,7 +74,7 @@ func (e *evaluation) run() ([]Metric, error) {
 		{at.HomeWork.Enabled, e.homeWork},
 		{at.Tracking.Enabled, e.tracking},
 		{at.Companions.Enabled, e.companions},
-		{at.Risk.Enabled && e.adv.Knows.Points > 0, e.risk},
+		{at.Risk.Enabled, e.risk},
 	}
 	for _, st := range steps {
 		if !st.on {
@@ -129,6 +131,8 @@ func (e *evaluation) linkage() error {
 	at := e.s.Attacks.Linkage
 	from, to := readable(e.adv.Holders, at.From), readable(e.adv.Holders, at.To)
 	if len(from) == 0 || len(to) == 0 {
+		e.log.Info("linkage skipped: the adversary reads no holder on one side",
+			"adversary", e.adv.Name, "from", at.From, "to", at.To)
 		return nil
 	}
 	place, err := ParseResolution(at.Place + "/minute")
@@ -162,6 +166,9 @@ func (e *evaluation) linkDays(days []int) []int {
 	for _, d := range days {
 		if d <= last {
 			out = append(out, d)
+		} else {
+			e.log.Info("linkage over more days than the adversary holds skipped",
+				"adversary", e.adv.Name, "days", d, "held", last)
 		}
 	}
 	return out
@@ -178,10 +185,13 @@ func readable(reads, want []string) []string {
 	return out
 }
 
+// homeWork reports the home and work attack. An accuracy over no guesses
+// is NaN, not 0: the attack did not apply (a payment provider sees no
+// homes), which is not the same as guessing wrong.
 func (e *evaluation) homeWork() error {
 	hw := HomeWork(e.v, e.r)
-	e.add(AttackHomeWork, "home_accuracy", "", hw.HomeAccuracy)
-	e.add(AttackHomeWork, "work_accuracy", "", hw.WorkAccuracy)
+	e.add(AttackHomeWork, "home_accuracy", "", orNaN(hw.HomeAccuracy, hw.WithHome))
+	e.add(AttackHomeWork, "work_accuracy", "", orNaN(hw.WorkAccuracy, hw.WithWork))
 	e.add(AttackHomeWork, "anonymity_median", "level=venue", hw.Venue.Median)
 	e.add(AttackHomeWork, "unique_share", "level=venue", hw.Venue.Unique)
 	e.add(AttackHomeWork, "anonymity_median", "level=district", hw.District.Median)
@@ -189,21 +199,31 @@ func (e *evaluation) homeWork() error {
 	return nil
 }
 
+// tracking reports the tracking attack over the people the adversary can
+// name; with nobody named the shares are NaN.
 func (e *evaluation) tracking() error {
 	tr := Track(e.v, e.r, e.s.Attacks.Tracking.Queries, e.rng(3))
-	e.add(AttackTracking, "answered", "", tr.Answered)
-	e.add(AttackTracking, "venue_correct", "", tr.VenueCorrect)
-	e.add(AttackTracking, "district_correct", "", tr.DistrictCorrect)
-	e.add(AttackTracking, "hours_placed", "", tr.HoursPlaced)
+	e.add(AttackTracking, "answered", "", orNaN(tr.Answered, tr.Queries))
+	e.add(AttackTracking, "venue_correct", "", orNaN(tr.VenueCorrect, tr.Queries))
+	e.add(AttackTracking, "district_correct", "", orNaN(tr.DistrictCorrect, tr.Queries))
+	e.add(AttackTracking, "hours_placed", "", orNaN(tr.HoursPlaced, tr.People))
 	return nil
+}
+
+// orNaN returns x, or NaN when it is a share of nothing (n = 0).
+func orNaN(x float64, n int) float64 {
+	if n == 0 {
+		return math.NaN()
+	}
+	return x
 }
 
 func (e *evaluation) companions() error {
 	at := e.s.Attacks.Companions
 	opts := CompanionOptions{MinTimes: at.MinTimes, WindowMin: int32(at.WindowMin)}
 	c := Companions(e.v, e.r, opts)
-	e.add(AttackCompanions, "precision", "", c.Precision)
-	e.add(AttackCompanions, "recall", "", c.Recall)
+	e.add(AttackCompanions, "precision", "", orNaN(c.Precision, c.Predicted))
+	e.add(AttackCompanions, "recall", "", orNaN(c.Recall, c.True))
 	e.add(AttackCompanions, "predicted_pairs", "", float64(c.Predicted))
 	return nil
 }
@@ -224,7 +244,11 @@ func (e *evaluation) risk() error {
 	}
 	people := e.people()
 	targets := SampleAccounts(people, e.s.Attacks.Sample, e.rng(4))
-	for k := 1; k <= e.adv.Knows.Points; k++ {
+	maxK := e.adv.Knows.Points
+	if maxK == 0 {
+		maxK = e.s.Attacks.Risk.MaxK
+	}
+	for k := 1; k <= maxK; k++ {
 		sum := SummarizeRisk(k, risk(people, res, k, targets))
 		param := "k=" + strconv.Itoa(k)
 		e.add(AttackRisk, "mean", param, sum.Mean)

@@ -37,9 +37,12 @@ type Estimate struct {
 //
 //	mean ± t(0.975, n−1) · s / √n
 //
-// where s is the sample standard deviation over the n replicates. With a
-// single replicate, or a non-finite value, the interval is NaN. Groups come
-// out in the order of their first metric.
+// where s is the sample standard deviation over the n replicates, then
+// truncated to the values the metric can take (shares lie in [0, 1],
+// counts and set sizes are not negative), so that a share near 0 or 1 is
+// not given an impossible bound. With a single replicate, or a non-finite
+// value, the interval is NaN. Groups come out in the order of their first
+// metric.
 func Summarize(metrics []Metric) []Estimate {
 	type key struct{ adv, attack, metric, param string }
 	groups := map[key][]float64{}
@@ -54,10 +57,22 @@ func Summarize(metrics []Metric) []Estimate {
 	out := make([]Estimate, 0, len(order))
 	for _, k := range order {
 		mean, low, high := TInterval(groups[k], 0.95)
+		lo, hi := metricRange(k.metric)
+		low, high = math.Max(low, lo), math.Min(high, hi)
 		out = append(out, Estimate{Adversary: k.adv, Attack: k.attack, Metric: k.metric,
 			Parameter: k.param, N: int32(len(groups[k])), Mean: mean, Low: low, High: high})
 	}
 	return out
+}
+
+// metricRange returns the values a metric can take: counts and set sizes
+// are at least 0, every other metric is a share or a probability in [0, 1].
+func metricRange(metric string) (lo, hi float64) {
+	switch metric {
+	case "predicted_pairs", "anonymity_median":
+		return 0, math.Inf(1)
+	}
+	return 0, 1
 }
 
 // TInterval returns the mean of xs and the two-sided Student t confidence

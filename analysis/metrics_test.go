@@ -37,3 +37,20 @@ func TestSummarizeGroups(t *testing.T) {
 		t.Errorf("second estimate %+v, want 1 replicate and no interval", got[1])
 	}
 }
+
+// Shares near 0 get intervals truncated at 0, not negative bounds.
+func TestSummarizeTruncatesToTheMetricsRange(t *testing.T) {
+	ms := []Metric{
+		{Attack: "unicity", Metric: "epsilon", Value: 0},
+		{Replicate: 1, Attack: "unicity", Metric: "epsilon", Value: 0.01},
+		{Attack: "companions", Metric: "predicted_pairs", Value: 1},
+		{Replicate: 1, Attack: "companions", Metric: "predicted_pairs", Value: 9},
+	}
+	got := Summarize(ms)
+	if got[0].Low != 0 || got[0].High <= 0.01 {
+		t.Errorf("share interval [%g, %g], want it to start at 0", got[0].Low, got[0].High)
+	}
+	if got[1].Low != 0 || got[1].High <= 9 {
+		t.Errorf("count interval [%g, %g], want it to start at 0 and pass 9", got[1].Low, got[1].High)
+	}
+}

@@ -75,10 +75,12 @@ type unicityCounter struct {
 	order   []int // positions of points by increasing p
 	maxP    int
 	scratch []int32
+	own     *sim.Source // the ordering stream of the account being drawn
 }
 
 func newUnicityCounter(x *Index, points []int) *unicityCounter {
-	u := &unicityCounter{x: x, points: points, maxP: slices.Max(points)}
+	u := &unicityCounter{x: x, points: points, maxP: slices.Max(points),
+		own: sim.NewSource()}
 	u.order = make([]int, len(points))
 	for i := range u.order {
 		u.order[i] = i
@@ -108,13 +110,16 @@ func (u *unicityCounter) add(a int32, rng *sim.Source, res []UnicityResult) {
 }
 
 // draw returns the first min(maxP, n) entries of a uniformly random
-// ordering of a's n distinct points: a partial Fisher–Yates shuffle.
+// ordering of a's n distinct points: a partial Fisher–Yates shuffle. The
+// ordering comes from a stream of its own, seeded by one draw from rng, so
+// the first p points of an account do not depend on the largest p asked.
 func (u *unicityCounter) draw(a int32, rng *sim.Source) []int32 {
 	s := append(u.scratch[:0], u.x.Points(a)...)
 	u.scratch = s
 	m := min(u.maxP, len(s))
+	u.own.Reseed(rng.Uint64())
 	for i := 0; i < m; i++ {
-		j := i + rng.IntN(len(s)-i)
+		j := i + u.own.IntN(len(s)-i)
 		s[i], s[j] = s[j], s[i]
 	}
 	return s[:m]

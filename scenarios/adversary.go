@@ -23,7 +23,8 @@ type Knowledge struct {
 	// records): their accounts count as identified even when pseudonymous.
 	NamesOf []string `yaml:"names_of"`
 	// Points is the number of points of a target's life the adversary
-	// knows; the background-knowledge attack runs for k = 1 to Points.
+	// knows; the background-knowledge attack runs for k = 1 to Points. 0
+	// means attacks.risk.max_k.
 	Points int `yaml:"points"`
 }
 
@@ -96,6 +97,8 @@ type CompanionsAttack struct {
 // Pellungrini et al., 2018); k runs to each adversary's knows.points.
 type RiskAttack struct {
 	Enabled bool `yaml:"enabled"`
+	// MaxK is the largest k for adversaries that do not set knows.points.
+	MaxK int `yaml:"max_k"`
 	// Resolution is the grain of a known point: PLACE alone (venue,
 	// district or gridN) for the location attack, where times do not
 	// count, or PLACE/TIME for its location-and-time variant.

@@ -80,6 +80,7 @@ func (c *checker) attacks(a *Attacks, holders []Holder, days int) {
 	c.atLeast("attacks.tracking.queries", a.Tracking.Queries, 1)
 	c.atLeast("attacks.companions.min_times", a.Companions.MinTimes, 1)
 	c.atLeast("attacks.companions.window_min", a.Companions.WindowMin, 1)
+	c.intRange("attacks.risk.max_k", a.Risk.MaxK, 1, maxKnown)
 	if strings.Contains(a.Risk.Resolution, "/") {
 		c.resolution("attacks.risk.resolution", a.Risk.Resolution)
 	} else if _, err := ParsePlace(a.Risk.Resolution); err != nil {

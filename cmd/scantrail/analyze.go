@@ -100,12 +100,12 @@ func runAnalyze(ctx context.Context, cmd *cobra.Command, opts *analyzeOptions) e
 	metrics, err := analysis.Assess(ctx, s, records, engineOpts, log)
 	if err != nil {
 		if ctx.Err() != nil {
-			return fmt.Errorf("interrupted; the run folder is unchanged: %w", context.Canceled)
+			return interrupted("the run folder is unchanged")
 		}
 		return err
 	}
 	estimates := analysis.Summarize(metrics)
-	if err := amendRun(opts.dir, metrics, estimates, time.Since(began)); err != nil {
+	if err := amendRun(opts.dir, s, metrics, estimates, time.Since(began)); err != nil {
 		return err
 	}
 	printEstimates(opts.io.out, estimates)
@@ -157,13 +157,20 @@ func reparse(s *scenarios.Scenario, dir string, sets []string) (*scenarios.Scena
 }
 
 // amendRun writes the metrics into the run folder, replacing earlier ones.
-func amendRun(dir string, metrics []analysis.Metric, estimates []analysis.Estimate,
-	took time.Duration) error {
+// The manifest's scenario becomes the one the metrics were measured with;
+// only its attacks and adversaries can differ from the simulated one.
+func amendRun(dir string, s *scenarios.Scenario, metrics []analysis.Metric,
+	estimates []analysis.Estimate, took time.Duration) error {
 	run, m, err := output.Amend(dir, "metrics", "estimates")
 	if err != nil {
 		return err
 	}
 	defer run.Abort()
+	text, err := scenarios.Marshal(s)
+	if err != nil {
+		return err
+	}
+	m.Scenario = string(text)
 	if err := writeMetrics(run, metrics, estimates); err != nil {
 		return err
 	}

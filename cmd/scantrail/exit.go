@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"strings"
 
 	"github.com/scantrail/scantrail/scenarios"
 )
@@ -21,6 +23,15 @@ type usageError struct{ err error }
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
+// interruptedError reports a command stopped by a signal; it unwraps to
+// context.Canceled for exitCode.
+type interruptedError struct{ what string }
+
+func (e interruptedError) Error() string { return "interrupted; " + e.what }
+func (e interruptedError) Unwrap() error { return context.Canceled }
+
+func interrupted(what string) error { return interruptedError{what} }
+
 // exitCode maps an error from a command to the process exit code.
 func exitCode(err error) int {
 	var ue usageError
@@ -29,8 +40,17 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.Is(err, context.Canceled):
 		return exitInterrupted
-	case errors.As(err, &ue), errors.Is(err, scenarios.ErrInvalid):
+	case errors.As(err, &ue), errors.Is(err, scenarios.ErrInvalid),
+		errors.Is(err, fs.ErrNotExist), isCobraUsage(err):
 		return exitUsage
 	}
 	return exitError
+}
+
+// isCobraUsage reports the command-line mistakes cobra itself finds: an
+// unknown command or the wrong number of arguments.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	return strings.HasPrefix(msg, "unknown command") ||
+		strings.HasPrefix(msg, "accepts ") || strings.HasPrefix(msg, "requires ")
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -76,6 +78,9 @@ func runRun(ctx context.Context, opts *runOptions) error {
 	if err != nil {
 		return usageError{fmt.Errorf("--format: %w", err)}
 	}
+	if opts.workers < 0 {
+		return usageError{fmt.Errorf("--workers %d: want 0 (one per core) or more", opts.workers)}
+	}
 	sets := opts.sets
 	if opts.seedSet {
 		sets = append(sets, fmt.Sprintf("seed=%d", opts.seed))
@@ -95,11 +100,14 @@ func runRun(ctx context.Context, opts *runOptions) error {
 	res, err := simulateTo(ctx, s, src, dir, format, overwrite, opts)
 	if err != nil {
 		if ctx.Err() != nil {
-			return fmt.Errorf("interrupted; no run folder was written: %w", context.Canceled)
+			return interrupted("no run folder was written")
 		}
 		return err
 	}
 	printSummary(opts.io.out, s, dir, res.summary)
+	if len(res.estimates) > 0 {
+		fmt.Fprintln(opts.io.out)
+	}
 	printEstimates(opts.io.out, res.estimates)
 	return nil
 }
@@ -109,6 +117,10 @@ func runRun(ctx context.Context, opts *runOptions) error {
 func simulateTo(ctx context.Context, s *scenarios.Scenario, src *scenarios.Source, dir string,
 	format output.Format, overwrite bool, opts *runOptions) (*runResult, error) {
 	run, err := output.Create(dir, format, output.CreateOptions{Overwrite: overwrite})
+	if errors.Is(err, fs.ErrExist) {
+		return nil, usageError{fmt.Errorf("--out %s: the folder is not empty; give --overwrite "+
+			"to replace an earlier run there, or choose another folder", dir)}
+	}
 	if err != nil {
 		return nil, err
 	}

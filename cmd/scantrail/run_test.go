@@ -168,8 +168,11 @@ func TestRunRefusesBadInputAndWritesNothing(t *testing.T) {
 		{"invalid scenario", []string{"run", bad, "--out", filepath.Join(base, "a")}, exitUsage, "bad.yaml:1: days"},
 		{"unknown override", []string{"run", "--set", "population.peeple=3", "--out", filepath.Join(base, "b")}, exitUsage, "peeple"},
 		{"bad format", []string{"run", "--format", "xlsx", "--out", filepath.Join(base, "c")}, exitUsage, "parquet"},
-		{"missing file", []string{"run", filepath.Join(base, "nope.yaml"), "--out", filepath.Join(base, "d")}, exitError, "nope.yaml"},
-		{"occupied out", []string{"run", "--out", full}, exitError, "full"},
+		{"missing file", []string{"run", filepath.Join(base, "nope.yaml"), "--out", filepath.Join(base, "d")}, exitUsage, "nope.yaml"},
+		{"occupied out", []string{"run", "--out", full}, exitUsage, "--overwrite"},
+		{"negative workers", []string{"run", "--workers", "-3", "--out", filepath.Join(base, "e")}, exitUsage, "--workers"},
+		{"unknown command", []string{"runn"}, exitUsage, "unknown command"},
+		{"two scenarios", []string{"run", "a.yaml", "b.yaml"}, exitUsage, "accepts at most 1 arg"},
 		{"bad flag", []string{"run", "--seeds", "3"}, exitUsage, "seeds"},
 	}
 	for _, tt := range tests {

@@ -38,6 +38,10 @@ func printSummary(w io.Writer, s *scenarios.Scenario, dir string, sum *analysis.
 		fmt.Fprintf(w, "\nscans per smartphone owner per day: %.2f\n",
 			float64(sum.Rows["scans"])/float64(sum.Smartphones*sum.Days))
 	}
+	fmt.Fprint(w, `rows: records written (replicate 0); per person-day: rows / (people × days);
+people seen: share of people with at least one row (for sightings, a correct
+face match); the family columns split rows by the family of the venue.
+`)
 }
 
 // printEstimates writes the attacks' results: each metric's mean over the
@@ -46,7 +50,12 @@ func printEstimates(w io.Writer, est []analysis.Estimate) {
 	if len(est) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\nattacks (mean over %d replicates, 95%% t interval)\n", est[0].N)
+	noun := "replicates"
+	if est[0].N == 1 {
+		noun = "replicate"
+	}
+	fmt.Fprintf(w, "attacks: mean over %d %s with its 95%% t interval; "+
+		"- where the attack does not apply\n", est[0].N, noun)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "adversary\tattack\tmetric\tparameter\tmean\t95% interval")
 	last := ""

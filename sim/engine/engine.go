@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -100,7 +101,29 @@ func BuildCity(s *scenarios.Scenario, baseDir string, log *slog.Logger) (*city.C
 	}
 	log.Info("venue file read", "file", path, "venues", len(c.Venues),
 		"skipped", n, "skipped_categories", len(skipped))
+	warnTimezone(s, c, log)
 	return c, nil
+}
+
+// warnTimezone warns when a real venue layout lies far from the scenario's
+// time zone: days would then be planned in another city's hours (a New
+// York layout on Shanghai time sleeps through New York's afternoon).
+func warnTimezone(s *scenarios.Scenario, c *city.City, log *slog.Logger) {
+	start, err := s.StartDate()
+	if err != nil || len(c.Venues) == 0 {
+		return
+	}
+	lon := 0.0
+	for _, v := range c.Venues {
+		lon += v.Lon
+	}
+	solar := lon / float64(len(c.Venues)) / 15
+	_, offset := start.Zone()
+	if zone := float64(offset) / 3600; math.Abs(zone-solar) > 3 {
+		log.Warn("the venue layout's longitude is far from the scenario's time zone; "+
+			"set timezone to the city's zone", "timezone", s.Timezone,
+			"zone_offset_hours", zone, "layout_solar_offset_hours", math.Round(solar))
+	}
 }
 
 func writeStatic(s *scenarios.Scenario, c *city.City, pop *people.Population, sink sim.Sink) error {
