@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"math"
@@ -26,7 +27,9 @@ const (
 // records of one replicate and returns their metrics in a fixed order.
 // Random draws (samples, query times) come from streams named by the seed,
 // the replicate, the adversary and the attack.
-func Evaluate(s *scenarios.Scenario, r *Records, replicate int,
+//
+// Evaluate stops between attacks, with ctx's error, once ctx is done.
+func Evaluate(ctx context.Context, s *scenarios.Scenario, r *Records, replicate int,
 	log *slog.Logger) ([]Metric, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -39,7 +42,7 @@ func Evaluate(s *scenarios.Scenario, r *Records, replicate int,
 		}
 		log.Info("attacking", "replicate", replicate, "adversary", a.Name,
 			"accounts", v.NumAccounts(), "records", v.NumObservations())
-		e := &evaluation{s: s, r: r, v: v, adv: a, rep: replicate, index: i, log: log}
+		e := &evaluation{ctx: ctx, s: s, r: r, v: v, adv: a, rep: replicate, index: i, log: log}
 		ms, err := e.run()
 		if err != nil {
 			return nil, fmt.Errorf("adversary %s: %w", a.Name, err)
@@ -51,6 +54,7 @@ func Evaluate(s *scenarios.Scenario, r *Records, replicate int,
 
 // evaluation is one adversary's attacks on one replicate.
 type evaluation struct {
+	ctx   context.Context
 	s     *scenarios.Scenario
 	r     *Records
 	v     *View
@@ -77,6 +81,9 @@ func (e *evaluation) run() ([]Metric, error) {
 		{at.Risk.Enabled, e.risk},
 	}
 	for _, st := range steps {
+		if err := e.ctx.Err(); err != nil {
+			return nil, err
+		}
 		if !st.on {
 			continue
 		}
@@ -113,7 +120,8 @@ func (e *evaluation) unicity() error {
 			return err
 		}
 		for _, u := range Unicity(people, res, points, sample, e.rng(2)) {
-			e.add(AttackUnicity, "epsilon", fmt.Sprintf("resolution=%s p=%d", spec, u.P), u.Epsilon)
+			e.add(AttackUnicity, "epsilon", fmt.Sprintf("resolution=%s p=%d", spec, u.P),
+				orNaN(u.Epsilon, u.Eligible))
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -35,7 +36,7 @@ func TestEvaluateDefaultScenario(t *testing.T) {
 	s.Population.People, s.Days = 400, 2
 	s.Attacks.Sample = 100
 	r := simulated(t, 400, 2, "", nil)
-	ms, err := Evaluate(s, r, 0, nil)
+	ms, err := Evaluate(context.Background(), s, r, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func TestAdversaryReadingNothingLearnsNothing(t *testing.T) {
 		Accounts: accountsOf(r)}); err != nil {
 		t.Fatal(err)
 	}
-	ms, err := Evaluate(s, empty, 0, nil)
+	ms, err := Evaluate(context.Background(), s, empty, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ func Assess(ctx context.Context, s *scenarios.Scenario, first *Records,
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	metrics, err := Evaluate(s, first, 0, log)
+	metrics, err := Evaluate(ctx, s, first, 0, log)
 	if err != nil {
 		return nil, err
 	}
@@ -57,5 +57,5 @@ func assessReplicate(ctx context.Context, s *scenarios.Scenario, k int,
 	if _, err := engine.Run(ctx, rs, rec, opts); err != nil {
 		return nil, err
 	}
-	return Evaluate(rs, rec, k, log)
+	return Evaluate(ctx, rs, rec, k, log)
 }

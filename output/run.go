@@ -130,10 +130,9 @@ func checkTarget(dir string, overwrite bool) error {
 	case len(entries) == 0:
 		return nil
 	case !overwrite:
-		return fmt.Errorf("output: run folder %s is not empty "+
-			"(set Overwrite to replace an earlier run): %w", dir, fs.ErrExist)
+		return fmt.Errorf("output: run folder %s is not empty: %w", dir, fs.ErrExist)
 	case !isRun(dir):
-		return fmt.Errorf("output: run folder %s is not empty and has no %s; "+
+		return fmt.Errorf("output: run folder %s is not empty and holds no scantrail run (no valid %s); "+
 			"refusing to replace what is not a run: %w",
 			dir, manifestName, fs.ErrExist)
 	}
@@ -142,8 +141,8 @@ func checkTarget(dir string, overwrite bool) error {
 
 // isRun reports whether dir holds a finished run.
 func isRun(dir string) bool {
-	info, err := os.Stat(filepath.Join(dir, manifestName))
-	return err == nil && info.Mode().IsRegular()
+	m, err := ReadManifest(dir)
+	return err == nil && m.Version > 0
 }
 
 // makePartial creates the hidden folder beside dir that a run is written

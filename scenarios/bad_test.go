@@ -31,6 +31,8 @@ var badScenarios = []struct {
 		2, "adversaries.0.holders.0", `got "tax_office", want one of:`},
 	{"bad unicity resolution", "attacks:\n  unicity:\n    resolutions: [venue/week]\n",
 		3, "attacks.unicity.resolutions.0", `time "week", want minute, hour or day`},
+	{"name that is a path", "name: ../../etc/evil\n", 1, "name",
+		"want letters, digits, '-', '_' and '.'"},
 	{"zero replicates", "attacks:\n  replicates: 0\n", 2, "attacks.replicates",
 		"got 0, want 1 to 100"},
 	{"text for a number", "days: many\n", 1, "days",
@@ -105,7 +107,7 @@ var badScenarios = []struct {
 	{"friend groups", "population:\n  friends:\n    min_size: 5\n", 2,
 		"population.friends.max_size", "got 4, want at least min_size 5"},
 	{"too many people", "population:\n  people: 1000000\nlimits:\n  memory_mb: 256\n",
-		2, "population.people", "need an estimated 3033 MiB, above " +
+		2, "population.people", "need an estimated 16705 MiB, above " +
 			"limits.memory_mb 256; lower population.people or raise limits.memory_mb"},
 	{"work start", "movement:\n  work_start: 8am\n", 2, "movement.work_start",
 		`got "8am", want a time HH:MM from 00:00 to 23:59`},

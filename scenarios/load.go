@@ -138,7 +138,7 @@ func open(nameOrPath string) (*Source, []byte, error) {
 	if data, ok := embedded(name); ok {
 		return newSource("embedded:"+name, ""), data, nil
 	}
-	data, err := os.ReadFile(nameOrPath)
+	data, err := readScenarioFile(nameOrPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, fmt.Errorf(
 			"scenario %q is neither an embedded scenario (%s) nor a file: %w",
@@ -324,4 +324,25 @@ func (src *Source) locate(err error) error {
 // relative paths in it are taken from baseDir.
 func Parse(name, baseDir string, data []byte, overrides []string) (*Scenario, error) {
 	return load(newSource(name, baseDir), data, overrides)
+}
+
+// maxScenarioBytes bounds a scenario file; real ones are a few KiB.
+const maxScenarioBytes = 1 << 20
+
+// readScenarioFile reads a scenario file, refusing anything that is not a
+// regular file or is larger than maxScenarioBytes, so that a device or a
+// huge file cannot exhaust memory.
+func readScenarioFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("scenario %s is not a regular file: %w", path, ErrInvalid)
+	}
+	if info.Size() > maxScenarioBytes {
+		return nil, fmt.Errorf("scenario %s has %d bytes, want at most %d: %w",
+			path, info.Size(), maxScenarioBytes, ErrInvalid)
+	}
+	return os.ReadFile(path)
 }

@@ -7,6 +7,10 @@ const (
 	baseMemoryMB   = 64 // the program, its buffers and one day's records
 	personMemoryKB = 3  // a person's plan, places seen and friends
 	venueMemoryKB  = 1  // a venue and its place in the spatial index
+	// attackMemoryKB is kept per person-day when attacks run: about 16
+	// sensor records and 8 visits of 12 bytes each, doubled for slice
+	// growth, and as much again for the views and indexes built on them.
+	attackMemoryKB = 1
 )
 
 // EstimatedMemoryMB estimates the peak resident memory, in MiB, of the
@@ -15,9 +19,11 @@ const (
 //	64 + people·3/1024 + venues/1000
 //
 // that is 64 MiB for the program and one day's records, about 3 KiB per
-// person and about 1 KiB per venue. Days do not count, because the engine
-// streams each day out before planning the next. The venue count is
-// estimated from the synthetic layout's parameters.
+// person and about 1 KiB per venue; the engine streams each day out
+// before planning the next, so days do not count for it. When the scenario
+// has adversaries and attacks, the records they read are kept in memory:
+// add about 1 KiB per person-day. The venue count is estimated from the
+// synthetic layout's parameters.
 //
 // TODO(scantrail): for city.layout file the venue count is estimated as if
 // the city were synthetic; a large venue list can be underestimated.
@@ -25,6 +31,9 @@ func (s *Scenario) EstimatedMemoryMB() int {
 	people := clean(float64(s.Population.People))
 	mb := baseMemoryMB + people*personMemoryKB/1024 +
 		s.estimatedVenues()*venueMemoryKB/1000
+	if len(s.Adversaries) > 0 {
+		mb += people * clean(float64(s.Days)) * attackMemoryKB / 1024
+	}
 	if !(mb < math.MaxInt32) {
 		return math.MaxInt32
 	}

@@ -335,23 +335,30 @@ func TestStartDate(t *testing.T) {
 
 func TestEstimatedMemoryMB(t *testing.T) {
 	tests := []struct {
-		people int
-		want   int
+		people   int
+		want     int
+		attacked bool
 	}{
 		// 64 MiB, plus 3 KiB per person, plus 1 KiB per venue: the
 		// default city has about 130 bus stops, 33 metro stations and 61
-		// services, compounds and workplaces per 5,000 people.
-		{1, 64},
-		{5000, 79},
-		{100000, 361},
-		{1000000, 3033},
+		// services, compounds and workplaces per 5,000 people. With
+		// adversaries, 1 KiB per person-day more (14 days by default).
+		{1, 64, false},
+		{5000, 79, false},
+		{100000, 361, false},
+		{1000000, 3033, false},
+		{5000, 79 + 5000*14/1024, true},
+		{100000, 1728, true},
 	}
 	for _, tt := range tests {
 		s := mustDefault(t)
 		s.Population.People = tt.people
+		if !tt.attacked {
+			s.Adversaries = nil
+		}
 		if got := s.EstimatedMemoryMB(); got != tt.want {
-			t.Errorf("EstimatedMemoryMB() with %d people = %d, want %d",
-				tt.people, got, tt.want)
+			t.Errorf("EstimatedMemoryMB() with %d people, adversaries %v = %d, want %d",
+				tt.people, tt.attacked, got, tt.want)
 		}
 	}
 }

@@ -61,8 +61,12 @@ func (c *checker) add(path, format string, args ...any) {
 }
 
 func (c *checker) top(s *Scenario) {
-	if strings.TrimSpace(s.Name) == "" {
+	switch {
+	case strings.TrimSpace(s.Name) == "":
 		c.add("name", "missing, want a name for summaries and manifests")
+	case !safeName(s.Name):
+		c.add("name", "got %q, want letters, digits, '-', '_' and '.' (not first), "+
+			"at most 64: the name becomes part of a folder name", s.Name)
 	}
 	if _, err := time.Parse(time.DateOnly, s.Start); err != nil {
 		c.add("start", "got %q, want a date YYYY-MM-DD", s.Start)
@@ -342,9 +346,31 @@ func (c *checker) memory(s *Scenario) {
 		return
 	}
 	if need := s.EstimatedMemoryMB(); need > s.Limits.MemoryMB {
+		attacks := ""
+		if len(s.Adversaries) > 0 {
+			attacks = fmt.Sprintf(" (%d days of records kept for the attacks; "+
+				"adversaries: [] runs without them)", s.Days)
+		}
 		c.add("population.people", "%d people and about %.0f venues need an "+
 			"estimated %d MiB, above limits.memory_mb %d; lower "+
-			"population.people or raise limits.memory_mb",
-			s.Population.People, s.estimatedVenues(), need, s.Limits.MemoryMB)
+			"population.people or raise limits.memory_mb%s",
+			s.Population.People, s.estimatedVenues(), need, s.Limits.MemoryMB, attacks)
 	}
+}
+
+// safeName reports whether a scenario name can stand in a folder name: no
+// path separators, no leading dot, nothing but letters, digits, '-', '_'
+// and '.'.
+func safeName(name string) bool {
+	if len(name) > 64 || name[0] == '.' {
+		return false
+	}
+	for _, r := range name {
+		ok := r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' ||
+			r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		if !ok {
+			return false
+		}
+	}
+	return true
 }

@@ -78,6 +78,9 @@ func runAnalyze(ctx context.Context, cmd *cobra.Command, opts *analyzeOptions) e
 	if err != nil {
 		return err
 	}
+	if opts.workers < 0 {
+		return usageError{fmt.Errorf("--workers %d: want 0 (one per core) or more", opts.workers)}
+	}
 	log := newLogger(opts.io.err, opts.quiet)
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -103,6 +106,10 @@ func runAnalyze(ctx context.Context, cmd *cobra.Command, opts *analyzeOptions) e
 			return interrupted("the run folder is unchanged")
 		}
 		return err
+	}
+	if len(metrics) == 0 {
+		return usageError{fmt.Errorf("%s: no attack produced a metric (no adversaries, or "+
+			"every attack disabled); the run folder is unchanged", opts.dir)}
 	}
 	estimates := analysis.Summarize(metrics)
 	if err := amendRun(opts.dir, s, metrics, estimates, time.Since(began)); err != nil {

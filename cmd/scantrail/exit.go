@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/scantrail/scantrail/scenarios"
+	"github.com/scantrail/scantrail/sim/city"
 )
 
 // Exit codes, defined in one place.
@@ -41,7 +42,7 @@ func exitCode(err error) int {
 	case errors.Is(err, context.Canceled):
 		return exitInterrupted
 	case errors.As(err, &ue), errors.Is(err, scenarios.ErrInvalid),
-		errors.Is(err, fs.ErrNotExist), isCobraUsage(err):
+		errors.Is(err, fs.ErrNotExist), errors.Is(err, city.ErrVenueFile), isCobraUsage(err):
 		return exitUsage
 	}
 	return exitError

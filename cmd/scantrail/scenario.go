@@ -17,6 +17,10 @@ func newScenarioCmd(io streams) *cobra.Command {
   scantrail scenario show default --set days=28
   scantrail scenario validate my-city.yaml`,
 	}
+	cmd.Args = cobra.NoArgs
+	cmd.RunE = func(c *cobra.Command, _ []string) error {
+		return usageError{fmt.Errorf("scenario needs a command: list, show or validate")}
+	}
 	cmd.AddCommand(newScenarioListCmd(io), newScenarioShowCmd(io), newScenarioValidateCmd(io))
 	return cmd
 }

@@ -36,6 +36,9 @@ func FromCSV(r io.Reader, name string, s *scenarios.Scenario) (*City, Skipped, e
 	if err != nil {
 		return nil, nil, err
 	}
+	if len(rows.venues) == 0 && len(rows.skipped) == 0 {
+		return nil, nil, fmt.Errorf("%s: %w: no venue rows after the header", name, ErrVenueFile)
+	}
 	if len(rows.venues) == 0 {
 		return nil, nil, fmt.Errorf("%s: %w: no venue maps to a scantrail kind", name, ErrVenueFile)
 	}
@@ -70,8 +73,15 @@ func readVenueRows(r io.Reader, name string, extra map[string]string) (*venueRow
 	cr := csv.NewReader(r)
 	cr.ReuseRecord = true
 	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, fmt.Errorf("%s: %w: the file is empty, want a header row naming "+
+			"id, category, latitude and longitude columns", name, ErrVenueFile)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: reading header: %v", name, ErrVenueFile, err)
+	}
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\ufeff") // a UTF-8 byte-order mark
 	}
 	cols, err := findColumns(header)
 	if err != nil {
@@ -132,7 +142,7 @@ func findColumns(header []string) ([4]int, error) {
 	for i, names := range [][]string{idColumns, categoryColumns, latColumns, lonColumns} {
 		cols[i] = indexOf(header, names)
 		if cols[i] < 0 {
-			return cols, fmt.Errorf("no column named %s (header: %s)",
+			return cols, fmt.Errorf("no column named %s (header: %.200q)",
 				strings.Join(names, " or "), strings.Join(header, ","))
 		}
 	}

@@ -86,9 +86,9 @@ func BuildCity(s *scenarios.Scenario, baseDir string, log *slog.Logger) (*city.C
 	if !filepath.IsAbs(path) && baseDir != "" {
 		path = filepath.Join(baseDir, path)
 	}
-	f, err := os.Open(path)
+	f, err := openVenueFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("city.venues_file: %w", err)
+		return nil, err
 	}
 	defer f.Close()
 	c, skipped, err := city.FromCSV(f, path, s)
@@ -103,6 +103,33 @@ func BuildCity(s *scenarios.Scenario, baseDir string, log *slog.Logger) (*city.C
 		"skipped", n, "skipped_categories", len(skipped))
 	warnTimezone(s, c, log)
 	return c, nil
+}
+
+// maxVenueFileBytes bounds a venue list; the largest real ones are tens
+// of MiB.
+const maxVenueFileBytes = 1 << 30
+
+// openVenueFile opens a venue list, refusing what is not a regular file
+// or is too large to be one, so that a device cannot exhaust memory.
+func openVenueFile(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("city.venues_file: %w", err)
+	}
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+	case !info.Mode().IsRegular():
+		err = fmt.Errorf("%s is not a regular file: %w", path, city.ErrVenueFile)
+	case info.Size() > maxVenueFileBytes:
+		err = fmt.Errorf("%s has %d bytes, want at most %d: %w",
+			path, info.Size(), int64(maxVenueFileBytes), city.ErrVenueFile)
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("city.venues_file: %w", err)
+	}
+	return f, nil
 }
 
 // warnTimezone warns when a real venue layout lies far from the scenario's
