@@ -36,7 +36,7 @@ func newRootCmd(io streams) *cobra.Command {
 phone and pass cameras, writes the records each data holder would keep, and
 measures how much of a person's identity and movement those records reveal.`,
 		Example: `  scantrail run
-  scantrail run my-city.yaml --out runs/my-city --set population.people=20000
+  scantrail run scenarios/examples/voluntary.yaml --out runs/my-city --set population.people=20000
   scantrail scenario show`,
 		SilenceUsage:  true,
 		SilenceErrors: true,

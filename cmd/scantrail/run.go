@@ -51,7 +51,7 @@ there. With --out, an existing non-empty folder is refused unless
 when the run is complete; an interrupted run leaves nothing behind.`,
 		Example: `  scantrail run
   scantrail run --seed 7 --set population.people=20000 --set days=28
-  scantrail run my-city.yaml --out runs/my-city --format csv`,
+  scantrail run scenarios/examples/voluntary.yaml --out runs/my-city --format csv`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {

@@ -15,7 +15,7 @@ func newScenarioCmd(io streams) *cobra.Command {
 		Short: "List, show and validate scenarios",
 		Example: `  scantrail scenario list
   scantrail scenario show default --set days=28
-  scantrail scenario validate my-city.yaml`,
+  scantrail scenario validate scenarios/examples/voluntary.yaml`,
 	}
 	cmd.Args = cobra.NoArgs
 	cmd.RunE = func(c *cobra.Command, _ []string) error {
@@ -47,7 +47,7 @@ func newScenarioShowCmd(io streams) *cobra.Command {
 		Use:   "show [NAME|FILE]",
 		Short: "Print a scenario with every default filled in",
 		Example: `  scantrail scenario show
-  scantrail scenario show my-city.yaml --set population.people=1000`,
+  scantrail scenario show scenarios/examples/voluntary.yaml --set population.people=1000`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			s, _, err := scenarios.Load(firstArg(args), sets)
@@ -75,7 +75,7 @@ func newScenarioValidateCmd(io streams) *cobra.Command {
 		Long: `Check a scenario file: its YAML, every key, every value's type and range.
 Each problem is printed as file:line: field: what is wrong and what is
 allowed. The exit status is 0 when the scenario is valid and 2 otherwise.`,
-		Example: `  scantrail scenario validate my-city.yaml`,
+		Example: `  scantrail scenario validate scenarios/examples/voluntary.yaml`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			s, _, err := scenarios.Load(args[0], sets)
