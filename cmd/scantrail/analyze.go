@@ -99,6 +99,7 @@ func runAnalyze(ctx context.Context, cmd *cobra.Command, opts *analyzeOptions) e
 	if err != nil {
 		return err
 	}
+	setMemoryLimit(s)
 	engineOpts := engine.Options{Workers: opts.workers, Logger: log}
 	metrics, err := analysis.Assess(ctx, s, records, engineOpts, log)
 	if err != nil {
