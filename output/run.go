@@ -132,7 +132,8 @@ func checkTarget(dir string, overwrite bool) error {
 	case !overwrite:
 		return fmt.Errorf("output: run folder %s is not empty: %w", dir, fs.ErrExist)
 	case !isRun(dir):
-		return fmt.Errorf("output: run folder %s is not empty and holds no scantrail run (no valid %s); "+
+		return fmt.Errorf("output: run folder %s is not empty and holds no "+
+			"scantrail run (no valid %s); "+
 			"refusing to replace what is not a run: %w",
 			dir, manifestName, fs.ErrExist)
 	}
