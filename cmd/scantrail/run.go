@@ -185,9 +185,9 @@ func simulate(ctx context.Context, s *scenarios.Scenario, run *output.Run, baseD
 // attacking reports whether the scenario has anything to attack with.
 func attacking(s *scenarios.Scenario) bool {
 	a := s.Attacks
-	any := a.Unicity.Enabled || a.Linkage.Enabled || a.HomeWork.Enabled ||
+	enabled := a.Unicity.Enabled || a.Linkage.Enabled || a.HomeWork.Enabled ||
 		a.Tracking.Enabled || a.Companions.Enabled || a.Risk.Enabled
-	return any && len(s.Adversaries) > 0
+	return enabled && len(s.Adversaries) > 0
 }
 
 // assess runs the attacks over every replicate and writes the metrics and
