@@ -179,6 +179,7 @@ func TestExplorationGrowth(t *testing.T) {
 		}
 	}
 	slope := math.Log(s200/s20) / math.Log(10)
+	t.Logf("S(200)/S(20) = %.1f/%.1f: exponent %.3f", s200/people, s20/people, slope)
 	if slope < 0.70 || slope > 0.90 {
 		t.Errorf("S grows as n^%.3f between 20 and 200 choices, want about 0.83", slope)
 	}
