@@ -42,7 +42,8 @@ func Evaluate(ctx context.Context, s *scenarios.Scenario, r *Records, replicate 
 		}
 		log.Info("attacking", "replicate", replicate, "adversary", a.Name,
 			"accounts", v.NumAccounts(), "records", v.NumObservations())
-		e := &evaluation{ctx: ctx, s: s, r: r, v: v, adv: a, rep: replicate, index: i, log: log}
+		e := &evaluation{ctx: ctx, s: s, r: r, v: v, adv: a, rep: replicate, index: i, log: log,
+			out: map[string][]Metric{}}
 		ms, err := e.run()
 		if err != nil {
 			return nil, fmt.Errorf("adversary %s: %w", a.Name, err)
@@ -61,7 +62,7 @@ type evaluation struct {
 	adv   scenarios.Adversary
 	rep   int
 	index int
-	out   []Metric
+	out   map[string][]Metric // by attack
 	log   *slog.Logger
 
 	byPerson *View
@@ -69,15 +70,20 @@ type evaluation struct {
 
 func (e *evaluation) run() ([]Metric, error) {
 	at := e.s.Attacks
+	// The attacks on the account view run first; the view is then dropped
+	// before the view merged by person is built for unicity and risk, so
+	// that only one of the two is held at a time. Metrics are put back in
+	// the canonical order at the end.
 	steps := []struct {
 		on  bool
 		run func() error
 	}{
-		{at.Unicity.Enabled, e.unicity},
 		{at.Linkage.Enabled, e.linkage},
 		{at.HomeWork.Enabled, e.homeWork},
 		{at.Tracking.Enabled, e.tracking},
 		{at.Companions.Enabled, e.companions},
+		{true, e.dropAccountView},
+		{at.Unicity.Enabled, e.unicity},
 		{at.Risk.Enabled, e.risk},
 	}
 	for _, st := range steps {
@@ -91,7 +97,20 @@ func (e *evaluation) run() ([]Metric, error) {
 			return nil, err
 		}
 	}
-	return e.out, nil
+	var out []Metric
+	for _, attack := range []string{AttackUnicity, AttackLinkage, AttackHomeWork,
+		AttackTracking, AttackCompanions, AttackRisk} {
+		out = append(out, e.out[attack]...)
+	}
+	return out, nil
+}
+
+// dropAccountView builds the view merged by person and lets the account
+// view go.
+func (e *evaluation) dropAccountView() error {
+	e.byPerson = e.v.ByPerson()
+	e.v = nil
+	return nil
 }
 
 // rng returns the random stream of one attack.
@@ -100,7 +119,7 @@ func (e *evaluation) rng(attack uint64) *sim.Source {
 }
 
 func (e *evaluation) add(attack, metric, param string, value float64) {
-	e.out = append(e.out, Metric{
+	e.out[attack] = append(e.out[attack], Metric{
 		Scenario: e.s.Name, Replicate: int32(e.rep), Adversary: e.adv.Name,
 		Attack: attack, Metric: metric, Parameter: param, Value: value,
 	})
@@ -127,11 +146,8 @@ func (e *evaluation) unicity() error {
 	return nil
 }
 
-// people returns the adversary's view merged by person, built once.
+// people returns the adversary's view merged by person.
 func (e *evaluation) people() *View {
-	if e.byPerson == nil {
-		e.byPerson = e.v.ByPerson()
-	}
 	return e.byPerson
 }
 

@@ -1,6 +1,11 @@
 package analysis
 
-import "github.com/scantrail/scantrail/sim"
+import (
+	"cmp"
+	"slices"
+
+	"github.com/scantrail/scantrail/sim"
+)
 
 // Observation is one record as an adversary holds it: an account, a venue
 // and the minute, counted from local midnight of the run's first day.
@@ -81,21 +86,19 @@ func groupByAccount(obs []Observation, accounts int) ([]Observation, []int32) {
 	return sorted, offsets
 }
 
-// sortByTime sorts one account's observations by minute, then venue; an
-// insertion sort, since records arrive nearly in order.
+// sortByTime sorts one account's observations by minute, then venue. An
+// account's records arrive as one time-sorted run per stream, so the
+// input is a few interleaved runs; pattern-defeating quicksort handles
+// that in O(n log n), where an insertion sort would be quadratic.
 func sortByTime(t []Observation) {
-	for i := 1; i < len(t); i++ {
-		for j := i; j > 0 && before(t[j], t[j-1]); j-- {
-			t[j], t[j-1] = t[j-1], t[j]
-		}
+	if slices.IsSortedFunc(t, compareTime) {
+		return
 	}
+	slices.SortFunc(t, compareTime)
 }
 
-func before(a, b Observation) bool {
-	if a.Minute != b.Minute {
-		return a.Minute < b.Minute
-	}
-	return a.Venue < b.Venue
+func compareTime(a, b Observation) int {
+	return cmp.Or(cmp.Compare(a.Minute, b.Minute), cmp.Compare(a.Venue, b.Venue))
 }
 
 // ByPerson returns the view with each person's accounts merged into one,
@@ -106,6 +109,34 @@ func before(a, b Observation) bool {
 // not count as two people who share points. The merged account keeps the
 // first label met and is identified when any of its parts is.
 func (v *View) ByPerson() *View {
+	merged, accounts := v.mergeByPerson()
+	offsets := make([]int32, len(accounts)+1)
+	for a := range v.Accounts {
+		offsets[merged[a]+1] += v.offsets[a+1] - v.offsets[a]
+	}
+	for i := 1; i < len(offsets); i++ {
+		offsets[i] += offsets[i-1]
+	}
+	obs := make([]Observation, len(v.obs))
+	next := append([]int32(nil), offsets[:len(accounts)]...)
+	for a := range v.Accounts {
+		m := merged[a]
+		for _, o := range v.Trace(int32(a)) {
+			o.Account = m
+			obs[next[m]] = o
+			next[m]++
+		}
+	}
+	for m := range accounts {
+		sortByTime(obs[offsets[m]:offsets[m+1]])
+	}
+	return &View{Name: v.Name, Accounts: accounts, Venues: v.Venues, Days: v.Days,
+		obs: obs, offsets: offsets}
+}
+
+// mergeByPerson maps each account to the merged account of its person,
+// numbered in order of first appearance.
+func (v *View) mergeByPerson() ([]int32, []Account) {
 	index := map[int32]int32{}
 	var accounts []Account
 	merged := make([]int32, len(v.Accounts))
@@ -119,9 +150,5 @@ func (v *View) ByPerson() *View {
 		accounts[id].Identified = accounts[id].Identified || acc.Identified
 		merged[a] = id
 	}
-	obs := make([]Observation, len(v.obs))
-	for i, o := range v.obs {
-		obs[i] = Observation{Account: merged[o.Account], Venue: o.Venue, Minute: o.Minute}
-	}
-	return NewView(v.Name, accounts, v.Venues, v.Days, obs)
+	return merged, accounts
 }

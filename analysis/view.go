@@ -51,6 +51,7 @@ func (r *Records) view(name string, holders, named []string, w Window) (*View, e
 		}
 	}
 	b := &viewBuilder{r: r, ids: map[string]int32{}, cards: map[int64]int32{}}
+	b.obs = make([]Observation, 0, r.expectedObservations(holders, w))
 	for _, st := range sim.Streams() {
 		rt, ok := r.bestRoute(st, holders, named)
 		switch {
@@ -62,6 +63,26 @@ func (r *Records) view(name string, holders, named []string, w Window) (*View, e
 		}
 	}
 	return NewView(name, b.accounts, r.Venues, r.Days, b.obs), nil
+}
+
+// expectedObservations estimates the size of the holders' joined view in
+// the window (each stream once, however many holders receive it, scaled
+// by the share of the run's minutes the window keeps), so that the view
+// is usually allocated once instead of growing by doubling.
+func (r *Records) expectedObservations(holders []string, w Window) int {
+	n := 0
+	for _, st := range sim.Streams() {
+		if _, ok := r.bestRoute(st, holders, nil); ok {
+			n += len(r.streams[st])
+		}
+	}
+	total := int32(max(r.Days, 1)) * 1440
+	to := total
+	if w.To > 0 {
+		to = min(w.To, total)
+	}
+	kept := float64(max(to-w.From, 0)) / float64(total)
+	return int(float64(n)*min(kept, 1)*1.02) + 16
 }
 
 // bestRoute returns, among the routes of stream st to the given holders,
