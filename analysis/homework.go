@@ -227,22 +227,6 @@ func anonymitySet(pairs []ownedPair) AnonymitySet {
 	}
 }
 
-// fraction returns n/of, or 0 when of is 0.
-func fraction(n, of int) float64 {
-	if of == 0 {
-		return 0
-	}
-	return float64(n) / float64(of)
-}
-
-// count returns 1 for true and 0 for false, for tallying outcomes.
-func count(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // minuteOfDay returns the local time of a minute of the run, in [0, 1440).
 func minuteOfDay(minute int32) int32 {
 	return minute - floorDiv(minute, 1440)*1440

@@ -193,17 +193,17 @@ func (res *LinkResult) score(from, to *View, c *linkCands, match []int32, minSco
 			continue
 		}
 		ok := to.Accounts[b].Person == from.Accounts[a].Person
-		correct += linkCount(ok)
+		correct += count(ok)
 		if c.scoreOf(int32(a), b) >= minScore {
 			res.Assigned++
-			claimed += linkCount(ok)
+			claimed += count(ok)
 		}
 	}
-	res.Top1 = linkRatio(top1, res.Linkable)
-	res.Top5 = linkRatio(top5, res.Linkable)
-	res.Matching = linkRatio(correct, res.Linkable)
-	res.Recall = linkRatio(claimed, res.Linkable)
-	res.Precision = linkRatio(claimed, res.Assigned)
+	res.Top1 = fraction(top1, res.Linkable)
+	res.Top5 = fraction(top5, res.Linkable)
+	res.Matching = fraction(correct, res.Linkable)
+	res.Recall = fraction(claimed, res.Linkable)
+	res.Precision = fraction(claimed, res.Assigned)
 }
 
 // scoreRanks counts the linkable from-accounts into res.Linkable and
@@ -220,27 +220,13 @@ func (res *LinkResult) scoreRanks(from, to *View, c *linkCands) (top1, top5 int)
 		ranked := c.ranked(int32(a))
 		for k, b := range ranked[:min(5, len(ranked))] {
 			if to.Accounts[b].Person == p {
-				top1 += linkCount(k == 0)
+				top1 += count(k == 0)
 				top5++
 				break
 			}
 		}
 	}
 	return top1, top5
-}
-
-func linkCount(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func linkRatio(n, d int) float64 {
-	if d == 0 {
-		return 0
-	}
-	return float64(n) / float64(d)
 }
 
 // linkPersons is a bit set of person ids.

@@ -90,3 +90,21 @@ func TInterval(xs []float64, level float64) (mean, low, high float64) {
 	half := t * sd / math.Sqrt(float64(len(xs)))
 	return mean, mean - half, mean + half
 }
+
+// fraction returns n/of, or 0 when of is 0: the share the attacks report
+// when they have nothing to count over (Evaluate turns such shares into
+// NaN where that matters).
+func fraction(n, of int) float64 {
+	if of == 0 {
+		return 0
+	}
+	return float64(n) / float64(of)
+}
+
+// count returns 1 for true and 0 for false, for tallying outcomes.
+func count(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

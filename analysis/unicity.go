@@ -63,7 +63,7 @@ func Unicity(v *View, r Resolution, points []int, sample []int32, rng *sim.Sourc
 		u.add(a, rng, res)
 	}
 	for i := range res {
-		res[i].Epsilon = epsilon(res[i].Unique, res[i].Eligible)
+		res[i].Epsilon = fraction(res[i].Unique, res[i].Eligible)
 	}
 	return res
 }
@@ -123,14 +123,6 @@ func (u *unicityCounter) draw(a int32, rng *sim.Source) []int32 {
 		s[i], s[j] = s[j], s[i]
 	}
 	return s[:m]
-}
-
-// epsilon returns unique/eligible, or 0 when nothing is eligible.
-func epsilon(unique, eligible int) float64 {
-	if eligible == 0 {
-		return 0
-	}
-	return float64(unique) / float64(eligible)
 }
 
 // SampleAccounts draws n distinct accounts of v uniformly among those with

@@ -1,6 +1,9 @@
 package sim
 
-import "math/rand/v2"
+import (
+	"math"
+	"math/rand/v2"
+)
 
 // Random-stream labels. Every random decision in a run draws from a stream
 // named by the run's seed, one of these labels and the ids it concerns (a
@@ -67,7 +70,7 @@ func (s *Source) Poisson(mean float64) int {
 	if mean <= 0 {
 		return 0
 	}
-	limit, prod, n := expNeg(mean), s.Float64(), 0
+	limit, prod, n := math.Exp(-mean), s.Float64(), 0
 	for prod > limit {
 		prod *= s.Float64()
 		n++
@@ -92,4 +95,15 @@ func (s *Source) Pick(cum []float64) int {
 		}
 	}
 	return lo
+}
+
+// Cumulative returns the running sums of w, for use with Source.Pick.
+func Cumulative(w []float64) []float64 {
+	cum := make([]float64, len(w))
+	total := 0.0
+	for i, x := range w {
+		total += x
+		cum[i] = total
+	}
+	return cum
 }
