@@ -44,7 +44,9 @@ measures how much of a person's identity and movement those records reveal.`,
 	}
 	root.SetOut(io.out)
 	root.SetErr(io.err)
-	root.AddCommand(newRunCmd(io), newAnalyzeCmd(io), newScenarioCmd(io))
+	root.AddCommand(newRunCmd(io))
+	root.AddCommand(newAnalyzeCmd(io))
+	root.AddCommand(newScenarioCmd(io))
 	return root
 }
 
