@@ -42,6 +42,7 @@ func Load(dir string) (*scenarios.Scenario, *Records, error) {
 		return nil, nil, err
 	}
 	r := NewRecords(start.UnixMilli())
+	r.Positions = NeedsPositions(s)
 	if err := loadStatic(dir, r); err != nil {
 		return nil, nil, err
 	}

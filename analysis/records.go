@@ -2,7 +2,9 @@ package analysis
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strings"
 
 	"github.com/scantrail/scantrail/sim"
 )
@@ -24,11 +26,28 @@ type Records struct {
 	// Days is the number of days seen.
 	Days int
 
+	// Positions, when set before the first day arrives, keeps the position
+	// each scan reported, for holders that locate scans by GPS (see
+	// NeedsPositions).
+	Positions bool
+
 	start    int64
 	accounts map[string][]string // holder → account label per person
 	streams  map[sim.Stream][]record
 	cards    []int64 // per tap record: the card id
 	visits   [][]Stay
+	// aliases maps a scan record made under a made-up name to that name
+	// and the person who truly made it.
+	aliases map[int]alias
+	// xy holds each scan's reported position in the city plane, in metres,
+	// two values a scan, when Positions is set.
+	xy []float32
+}
+
+// alias is a scan entered under a made-up name.
+type alias struct {
+	name   int64
+	person int32
 }
 
 // record is one sensor record: who truly made it (for sightings, whom the
@@ -94,8 +113,10 @@ func (r *Records) Day(d *sim.Day) error {
 		r.visits[v.Person] = append(r.visits[v.Person],
 			Stay{Venue: v.Venue, Arrive: r.minute(v.Arrival), Depart: r.minute(v.Departure)})
 	}
-	for _, s := range d.Scans {
-		r.add(sim.StreamScans, s.Person, s.Venue, s.Time)
+	for i := range d.Scans {
+		if err := r.addScan(&d.Scans[i]); err != nil {
+			return err
+		}
 	}
 	for _, p := range d.Payments {
 		r.add(sim.StreamPayments, p.Person, p.Venue, p.Time)
@@ -119,6 +140,49 @@ func (r *Records) checkPerson(p int32) error {
 	}
 	return nil
 }
+
+// addScan keeps a scan under the person whose account it is filed under
+// (the people table's account_person_id, for people who share a household
+// account); an entry under a made-up name is kept with that name.
+func (r *Records) addScan(sc *sim.Scan) error {
+	if err := r.checkPerson(sc.Person); err != nil {
+		return err
+	}
+	filer := sc.Person
+	if p := &r.People[sc.Person]; strings.Contains(p.Mitigations, "shared_account") {
+		if err := r.checkPerson(p.Filer); err != nil {
+			return err
+		}
+		filer = p.Filer
+	}
+	if sc.Alias != 0 {
+		if r.aliases == nil {
+			r.aliases = map[int]alias{}
+		}
+		r.aliases[len(r.streams[sim.StreamScans])] = alias{name: sc.Alias, person: sc.Person}
+	}
+	r.add(sim.StreamScans, filer, sc.Venue, sc.Time)
+	if r.Positions {
+		x, y := r.plane(sc)
+		r.xy = append(r.xy, x, y)
+	}
+	return nil
+}
+
+// plane projects a scan's reported position onto the city plane, from the
+// scanned venue's known position on both.
+func (r *Records) plane(sc *sim.Scan) (x, y float32) {
+	if sc.Venue < 0 || int(sc.Venue) >= len(r.Venues) {
+		return 0, 0
+	}
+	v := &r.Venues[sc.Venue]
+	dy := (sc.Lat - v.Lat) * metresPerDegree
+	dx := (sc.Lon - v.Lon) * metresPerDegree * math.Cos(v.Lat*math.Pi/180)
+	return float32(v.X + dx), float32(v.Y + dy)
+}
+
+// metresPerDegree is the length of a degree of latitude.
+const metresPerDegree = 111320
 
 func (r *Records) add(st sim.Stream, person, venue int32, t int64) {
 	r.streams[st] = append(r.streams[st], record{Person: person, Venue: venue, Minute: r.minute(t)})

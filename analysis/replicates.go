@@ -52,6 +52,7 @@ func assessReplicate(ctx context.Context, s *scenarios.Scenario, k int,
 		return nil, err
 	}
 	rec := NewRecords(start.UnixMilli())
+	rec.Positions = NeedsPositions(s)
 	log.Info("simulating replicate", "replicate", k, "seed", rs.Seed)
 	opts.Progress = nil
 	if _, err := engine.Run(ctx, rs, rec, opts); err != nil {

@@ -6,8 +6,8 @@ import (
 	"strconv"
 
 	"github.com/scantrail/scantrail/scenarios"
-
 	"github.com/scantrail/scantrail/sim"
+	"github.com/scantrail/scantrail/sim/holders"
 )
 
 // Window bounds the minutes of the records a view keeps: From inclusive,
@@ -25,10 +25,18 @@ func (w Window) keeps(minute int32) bool {
 // several of the holders, the adversary matches the copies (same venue, same
 // instant) and keeps the one under the most revealing identifier (a real
 // identity, then a stable hash, then a salted pseudonym; the first holder
-// listed breaks ties). Person-keyed records appear under that holder's
-// identifier for the person; transit taps under their card, "card:N".
-// Accounts with the same label (a real identity, a shared hash) merge
-// across streams.
+// listed breaks ties) among the holders whose policies still keep it.
+// Person-keyed records appear under that holder's identifier for the
+// person; transit taps under their card, "card:N". Accounts with the same
+// label (a real identity, a shared hash) merge across streams, unless the
+// holders are silos (see sim.Route.Silo), whose records stay apart under
+// each holder's own accounts.
+//
+// Each holder's policy shapes its copy: retention counts back from the end
+// of the window, records kept on phones, never logged or released only in
+// aggregate are not in the view, and the stored place and time are
+// coarsened, cloaked, or taken from the reported position as the policy
+// says (see policy.go).
 func (r *Records) View(name string, holders []string, w Window) (*View, error) {
 	return r.view(name, holders, nil, w)
 }
@@ -50,19 +58,26 @@ func (r *Records) view(name string, holders, named []string, w Window) (*View, e
 			return nil, fmt.Errorf("analysis: no data holder %q (have %v)", h, r.Holders())
 		}
 	}
-	b := &viewBuilder{r: r, ids: map[string]int32{}, cards: map[int64]int32{}}
+	if r.needsPositions(holders) && !r.Positions {
+		return nil, fmt.Errorf("analysis: holders %v locate scans by GPS, but the records "+
+			"were kept without positions (set Records.Positions)", holders)
+	}
+	b := newViewBuilder(r, w)
 	b.obs = make([]Observation, 0, r.expectedObservations(holders, w))
 	for _, st := range sim.Streams() {
-		rt, ok := r.bestRoute(st, holders, named)
+		hs := b.holdings(st, holders, named)
 		switch {
-		case !ok:
-		case st == sim.StreamTaps:
-			b.addTaps(w)
+		case len(hs) == 0:
+		case hs[0].rt.Silo:
+			for _, h := range hs {
+				b.addStream(st, []*holding{h})
+			}
 		default:
-			b.addStream(st, r.accounts[rt.Holder], revealing(rt, named) == 3, w)
+			b.addStream(st, hs)
 		}
 	}
-	return NewView(name, b.accounts, r.Venues, r.Days, b.obs), nil
+	b.cloak()
+	return NewView(name, b.accounts, b.places.all(), r.Days, b.obs), nil
 }
 
 // expectedObservations estimates the size of the holders' joined view in
@@ -72,9 +87,13 @@ func (r *Records) view(name string, holders, named []string, w Window) (*View, e
 func (r *Records) expectedObservations(holders []string, w Window) int {
 	n := 0
 	for _, st := range sim.Streams() {
-		if _, ok := r.bestRoute(st, holders, nil); ok {
-			n += len(r.streams[st])
+		copies := 0
+		for _, rt := range r.routesTo(st, holders, nil) {
+			if copies == 0 || rt.Silo {
+				copies++
+			}
 		}
+		n += copies * len(r.streams[st])
 	}
 	total := int32(max(r.Days, 1)) * 1440
 	to := total
@@ -85,27 +104,27 @@ func (r *Records) expectedObservations(holders []string, w Window) int {
 	return int(float64(n)*min(kept, 1)*1.02) + 16
 }
 
-// bestRoute returns, among the routes of stream st to the given holders,
-// the one with the most revealing identifier.
-func (r *Records) bestRoute(st sim.Stream, holders, named []string) (sim.Route, bool) {
-	var best sim.Route
-	found := false
+// routesTo returns the routes of stream st to the given holders whose
+// policies leave records on the server for an adversary to read, the
+// most revealing identifier first (the first holder listed breaks ties).
+func (r *Records) routesTo(st sim.Stream, holders, named []string) []sim.Route {
+	var out []sim.Route
 	for _, h := range holders {
 		for _, rt := range r.Routes {
-			if rt.Holder != h || rt.Stream != string(st) {
-				continue
-			}
-			if !found || revealing(rt, named) > revealing(best, named) {
-				best, found = rt, true
+			if rt.Holder == h && rt.Stream == string(st) && keepsRecords(rt) {
+				out = append(out, rt)
 			}
 		}
 	}
-	return best, found
+	slices.SortStableFunc(out, func(a, b sim.Route) int {
+		return revealing(b, named) - revealing(a, named)
+	})
+	return out
 }
 
 // revealing ranks how much a route's identifier reveals: 3 for a real
 // identity or a holder the adversary can name, 2 for a stable hash, 1 for
-// a salted pseudonym.
+// a salted pseudonym, rotating or not.
 func revealing(rt sim.Route, named []string) int {
 	switch {
 	case rt.Identifier == "real" || slices.Contains(named, rt.Holder):
@@ -118,45 +137,69 @@ func revealing(rt sim.Route, named []string) int {
 
 type viewBuilder struct {
 	r        *Records
+	w        Window
 	ids      map[string]int32
-	cards    map[int64]int32
 	accounts []Account
 	obs      []Observation
+	places   placeTable
+	cloaks   []cloakItem
 }
 
-// addStream adds one stream under the holder's person labels.
-func (b *viewBuilder) addStream(st sim.Stream, labels []string, real bool, w Window) {
-	byPerson := make([]int32, len(labels))
-	for i := range byPerson {
-		byPerson[i] = -1
-	}
-	for _, rec := range b.r.streams[st] {
-		if !w.keeps(rec.Minute) {
+func newViewBuilder(r *Records, w Window) *viewBuilder {
+	return &viewBuilder{r: r, w: w, ids: map[string]int32{}, places: placeTable{r: r}}
+}
+
+// addStream adds one stream: each record once, from the first of the
+// holdings whose policy keeps it.
+func (b *viewBuilder) addStream(st sim.Stream, hs []*holding) {
+	for i, rec := range b.r.streams[st] {
+		if !b.w.keeps(rec.Minute) {
 			continue
 		}
-		id := byPerson[rec.Person]
-		if id < 0 {
-			id = b.account(labels[rec.Person], rec.Person, real)
-			byPerson[rec.Person] = id
+		for _, h := range hs {
+			if rec.Minute < h.from {
+				continue
+			}
+			b.observe(h, st, i, rec)
+			break
 		}
-		b.obs = append(b.obs, Observation{Account: id, Venue: rec.Venue, Minute: rec.Minute})
 	}
 }
 
-// addTaps adds the transit taps under their card ids.
-func (b *viewBuilder) addTaps(w Window) {
-	for i, rec := range b.r.streams[sim.StreamTaps] {
-		if !w.keeps(rec.Minute) {
-			continue
-		}
+// observe adds record i of stream st as holding h stores it.
+func (b *viewBuilder) observe(h *holding, st sim.Stream, i int, rec record) {
+	id := b.accountOf(h, st, i, rec)
+	venue := b.places.stored(h, st, i, rec.Venue)
+	minute := rec.Minute - floorMod(rec.Minute, h.bin)
+	if h.cloakK >= 2 {
+		b.cloaks = append(b.cloaks, cloakItem{obs: len(b.obs), person: id, venue: venue,
+			k: h.cloakK})
+	}
+	b.obs = append(b.obs, Observation{Account: id, Venue: venue, Minute: minute})
+}
+
+// accountOf returns the account record i is filed under in holding h.
+func (b *viewBuilder) accountOf(h *holding, st sim.Stream, i int, rec record) int32 {
+	switch {
+	case st == sim.StreamTaps:
 		card := b.r.cards[i]
-		id, ok := b.cards[card]
-		if !ok {
-			id = b.account("card:"+strconv.FormatInt(card, 10), rec.Person, false)
-			b.cards[card] = id
+		return b.account(h.scope+"card:"+strconv.FormatInt(card, 10), rec.Person, false)
+	case st == sim.StreamScans && b.r.aliases != nil:
+		if a, ok := b.r.aliases[i]; ok {
+			return b.account(h.scope+"alias:"+strconv.FormatInt(a.name, 10), a.person, false)
 		}
-		b.obs = append(b.obs, Observation{Account: id, Venue: rec.Venue, Minute: rec.Minute})
 	}
+	if !h.rotates {
+		if id := h.byPerson[rec.Person]; id >= 0 {
+			return id
+		}
+		id := b.account(h.scope+h.labels[rec.Person], rec.Person, h.identified)
+		h.byPerson[rec.Person] = id
+		return id
+	}
+	label := holders.Rotated(h.rt.Identifier, h.labels[rec.Person], floorDiv(rec.Minute, 1440),
+		rec.Venue)
+	return b.account(h.scope+label, rec.Person, h.identified)
 }
 
 // account returns the id of the account with the label, adding it if new.

@@ -160,6 +160,7 @@ func load(src *Source, data []byte, overrides []string) (*Scenario, error) {
 	if err := tree.Decode(&s); err != nil {
 		return nil, fmt.Errorf("%s: decode scenario: %w", src.File, err)
 	}
+	s.fillDefaults()
 	if err := s.validate(src.BaseDir); err != nil {
 		return nil, src.locate(err)
 	}

@@ -104,7 +104,9 @@ func TestOverrideErrors(t *testing.T) {
 		{"holders.x.identifier=real", `--set holders.x.identifier=real: ` +
 			`holders.x: got "x", want a list index`},
 		{"holders.0=[1]", "--set holders.0=[1]: holders.0: got a list, want a " +
-			"mapping with keys: name, streams, identifier"},
+			"mapping with keys: name, streams, identifier, retention_days, place, time, " +
+			"locate_by, geo_indistinguishability, cloaking_k, storage, phone_days, " +
+			"diagnosis_rate, release, release_epsilon"},
 		{"population.people.x=1", "--set population.people.x=1: " +
 			"population.people.x: unknown field; population.people is a single value"},
 		{"population..people=1", "--set population..people=1: population..people: " +
@@ -112,7 +114,8 @@ func TestOverrideErrors(t *testing.T) {
 		{"days=[1", `--set days=[1: days: got value "[1", want a YAML value: ` +
 			"did not find expected ',' or ']'"},
 		{"mitigations.salt=1", "--set mitigations.salt=1: mitigations.salt: " +
-			"unknown field; allowed: none (reserved for a later release)"},
+			"unknown field; allowed: cash, skip_scans, manual_entry, dummy_scans, " +
+			"gps_spoofing, shared_account, delayed_scans, silos"},
 		{"population.people=0", "--set population.people=0: population.people: " +
 			"got 0, want at least 1"},
 		{"sensors.qr.families.transit.scan=2", "--set sensors.qr.families.transit.scan=2: " +

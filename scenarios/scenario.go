@@ -40,13 +40,10 @@ type Scenario struct {
 	Adversaries []Adversary `yaml:"adversaries"`
 	// Attacks sets which attacks run and how.
 	Attacks Attacks `yaml:"attacks"`
-	// Mitigations is reserved for the mitigations release; it must be empty.
-	Mitigations Reserved `yaml:"mitigations"`
+	// Mitigations sets the defences people adopt; the data holders'
+	// policies are set on each holder (see Holder).
+	Mitigations Mitigations `yaml:"mitigations"`
 }
-
-// Reserved is a section kept for a later release. It accepts no keys, so a
-// scenario that fills it fails loudly instead of being silently ignored.
-type Reserved struct{}
 
 // Limits bounds the resources a run may use.
 type Limits struct {
@@ -318,7 +315,13 @@ type Holder struct {
 	// taps.
 	Streams []string `yaml:"streams"`
 	// Identifier is how the holder knows a person: "real" (the real
-	// identity), "hash" (a stable hash shared by all holders) or "salted"
-	// (a pseudonym salted per holder).
+	// identity), "hash" (a stable hash shared by all holders), "salted"
+	// (a pseudonym salted per holder), "daily" (a salted pseudonym rotated
+	// every day) or "per_venue" (a salted pseudonym that differs from venue
+	// to venue).
 	Identifier string `yaml:"identifier"`
+
+	// Policy says what the holder keeps of what it receives and for how
+	// long.
+	Policy `yaml:",inline"`
 }

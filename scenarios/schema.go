@@ -240,8 +240,11 @@ func fieldsOf(t reflect.Type) []field {
 	var fs []field
 	for i := range t.NumField() {
 		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if name != "" && name != "-" {
+		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		switch {
+		case opts == "inline" && f.Type.Kind() == reflect.Struct:
+			fs = append(fs, fieldsOf(f.Type)...)
+		case name != "" && name != "-":
 			fs = append(fs, field{name: name, typ: f.Type})
 		}
 	}

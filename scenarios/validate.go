@@ -42,6 +42,7 @@ func (s *Scenario) validate(baseDir string) error {
 	c.holders(s.Holders)
 	c.adversaries(s.Adversaries, s.Holders, s.Days)
 	c.attacks(&s.Attacks, s.Holders, s.Days)
+	c.mitigations(&s.Mitigations)
 	c.memory(s)
 	if len(c.problems) == 0 {
 		return nil
@@ -314,7 +315,8 @@ func (c *checker) holders(holders []Holder) {
 			first[h.Name] = i
 		}
 		c.streams(p+".streams", h.Streams)
-		c.oneOf(p+".identifier", h.Identifier, "real", "hash", "salted")
+		c.oneOf(p+".identifier", h.Identifier, "real", "hash", "salted", "daily", "per_venue")
+		c.policy(p, h)
 	}
 }
 

@@ -67,11 +67,19 @@ type Person struct {
 	Smartphone bool   `parquet:"smartphone"`
 	Habit      string `parquet:"payment_habit,dict"`
 	Card       int64  `parquet:"card_id"`
+	// Mitigations lists the defences the person adopted (see Behaviour),
+	// comma-separated; Filer is the person whose account the person's
+	// scans are filed under: the person, or under a shared household
+	// account the member whose phone is used.
+	Mitigations string `parquet:"mitigations,dict"`
+	Filer       int32  `parquet:"account_person_id"`
 
 	// Age, Occ and Pay are the enumerations behind the strings above.
 	Age AgeBand      `parquet:"-"`
 	Occ Occupation   `parquet:"-"`
 	Pay PaymentHabit `parquet:"-"`
+	// Adopts is the set of behaviours behind Mitigations.
+	Adopts Behaviour `parquet:"-"`
 	// Groups lists the friend groups the person belongs to.
 	Groups []int32 `parquet:"-"`
 }

@@ -18,6 +18,7 @@ const (
 	LabelHousehold
 	LabelFriends
 	LabelSalt
+	LabelMitigation
 )
 
 // Mix folds the parts into one well-spread 64-bit value with the SplitMix64

@@ -13,13 +13,21 @@ type Visit struct {
 }
 
 // Scan is a QR check-in: the phone of Person scanned the code of Venue at
-// Time and reported the position Lat, Lon (with GPS error).
+// Time and reported the position Lat, Lon (with GPS error, or spoofed).
+// Filer is the person whose account the check-in is filed under: Person,
+// unless the household shares an account (see Person.Filer). A non-zero
+// Alias marks an entry made under a made-up name, which no account ties to
+// anyone. Entry says whether the code was scanned, the visit written down,
+// or the check-in a dummy at a venue Person did not visit.
 type Scan struct {
 	Person int32   `parquet:"person_id,delta"`
 	Venue  int32   `parquet:"venue_id"`
 	Time   int64   `parquet:"time,timestamp(millisecond),delta"`
 	Lat    float64 `parquet:"lat"`
 	Lon    float64 `parquet:"lon"`
+	Filer  int32   `parquet:"account_person_id,delta"`
+	Alias  int64   `parquet:"alias_id"`
+	Entry  Entry   `parquet:"entry"`
 }
 
 // Payment is a mobile payment by Person to the merchant at Venue. Cash
@@ -97,9 +105,25 @@ type Account struct {
 }
 
 // Route says that a data holder receives a stream under an identifier
-// scheme.
+// scheme, and what the holder's policy keeps of it (see the scenario's
+// Policy for each field's meaning; empty strings and zeros keep every
+// record as received, on the server, forever). Silo is true when the
+// holder's records may not be joined with another holder's.
 type Route struct {
 	Holder     string `parquet:"holder,dict"`
 	Stream     string `parquet:"stream,dict"`
 	Identifier string `parquet:"identifier,dict"`
+
+	RetentionDays  int32   `parquet:"retention_days"`
+	Place          string  `parquet:"place,dict"`
+	Time           string  `parquet:"time,dict"`
+	LocateBy       string  `parquet:"locate_by,dict"`
+	GeoEpsilon     float64 `parquet:"geo_indistinguishability"`
+	CloakingK      int32   `parquet:"cloaking_k"`
+	Storage        string  `parquet:"storage,dict"`
+	PhoneDays      int32   `parquet:"phone_days"`
+	DiagnosisRate  float64 `parquet:"diagnosis_rate"`
+	Release        string  `parquet:"release,dict"`
+	ReleaseEpsilon float64 `parquet:"release_epsilon"`
+	Silo           bool    `parquet:"silo"`
 }

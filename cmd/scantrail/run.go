@@ -165,6 +165,7 @@ func simulate(ctx context.Context, s *scenarios.Scenario, run *output.Run, baseD
 			return nil, err
 		}
 		res.records = analysis.NewRecords(start.UnixMilli())
+		res.records.Positions = analysis.NeedsPositions(s)
 		sinks = append(sinks, res.records)
 	}
 	progress := newProgress(opts.io.err, opts.quiet, s.Days, log)

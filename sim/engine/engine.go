@@ -172,7 +172,7 @@ func simulate(ctx context.Context, s *scenarios.Scenario, c *city.City,
 		return err
 	}
 	d := &dayRunner{
-		planner: pl, sensors: sensors.New(s, len(pop.People)), venues: c.Venues,
+		planner: pl, sensors: sensors.New(s, c.Venues, len(pop.People)), venues: c.Venues,
 		people: pop.People, byPerson: make([][]int32, len(pop.People)),
 		chunks:  make([]sim.Day, (len(pop.People)+chunkSize-1)/chunkSize),
 		workers: opts.Workers, seed: s.Seed,

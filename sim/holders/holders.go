@@ -15,6 +15,11 @@ const (
 	Real   = "real"
 	Hash   = "hash"
 	Salted = "salted"
+	// Daily is a salted pseudonym rotated every day, as the rotating
+	// identifiers of exposure-notification apps are.
+	Daily = "daily"
+	// PerVenue is a salted pseudonym that differs from venue to venue.
+	PerVenue = "per_venue"
 )
 
 // RealIdentity returns the real identity of a person: the number of the
@@ -32,11 +37,25 @@ func Account(scheme string, salt uint64, person int32) (string, error) {
 		return id, nil
 	case Hash:
 		return digest(id), nil
-	case Salted:
+	case Salted, Daily, PerVenue:
 		return digest(strconv.FormatUint(salt, 16) + ":" + id), nil
 	}
-	return "", fmt.Errorf("holders: unknown identifier scheme %q (want real, hash or salted)",
-		scheme)
+	return "", fmt.Errorf("holders: unknown identifier scheme %q "+
+		"(want real, hash, salted, daily or per_venue)", scheme)
+}
+
+// Rotated returns the pseudonym under which a holder using a rotating
+// scheme files a record of day and venue, given the person's base account
+// (see Account). Other schemes return the account unchanged. Rotated
+// pseudonyms of one person cannot be told apart from other people's.
+func Rotated(scheme, account string, day, venue int32) string {
+	switch scheme {
+	case Daily:
+		return digest(account + ":day:" + strconv.Itoa(int(day)))
+	case PerVenue:
+		return digest(account + ":venue:" + strconv.Itoa(int(venue)))
+	}
+	return account
 }
 
 // digest returns the first 16 hex digits of the SHA-256 of s.
@@ -55,7 +74,7 @@ func Routes(s *scenarios.Scenario) []sim.Route {
 	var routes []sim.Route
 	for _, h := range s.Holders {
 		for _, st := range h.Streams {
-			routes = append(routes, sim.Route{Holder: h.Name, Stream: st, Identifier: h.Identifier})
+			routes = append(routes, route(h, st, s.Mitigations.Silos))
 		}
 	}
 	return routes
@@ -76,4 +95,17 @@ func Accounts(s *scenarios.Scenario, people int) ([]sim.Account, error) {
 		}
 	}
 	return out, nil
+}
+
+// route returns the route of stream st to holder h, with h's policy.
+func route(h scenarios.Holder, st string, silo bool) sim.Route {
+	p := h.Policy
+	return sim.Route{
+		Holder: h.Name, Stream: st, Identifier: h.Identifier,
+		RetentionDays: int32(p.RetentionDays), Place: p.Place, Time: p.Time,
+		LocateBy: p.LocateBy, GeoEpsilon: p.GeoIndistinguishability,
+		CloakingK: int32(p.CloakingK), Storage: p.Storage, PhoneDays: int32(p.PhoneDays),
+		DiagnosisRate: p.DiagnosisRate, Release: p.Release, ReleaseEpsilon: p.ReleaseEpsilon,
+		Silo: silo,
+	}
 }

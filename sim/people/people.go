@@ -31,6 +31,7 @@ func Build(s *scenarios.Scenario, c *city.City) *Population {
 		p.equip(&p.People[i], s, c, rng)
 	}
 	p.formFriendGroups(s.Population.Friends, rng)
+	p.adopt(s)
 	return p
 }
 

@@ -13,7 +13,7 @@ import (
 // are recorded, on the same card.
 func ExampleSensors_Record() {
 	s, _ := scenarios.Default()
-	se := sensors.New(s, 100)
+	se := sensors.New(s, nil, 100)
 	venues := []sim.Venue{
 		{ID: 0, K: sim.MetroStation, Closes: 1440},
 		{ID: 1, K: sim.MetroStation, Closes: 1440},

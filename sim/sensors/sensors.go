@@ -15,20 +15,22 @@ type Sensors struct {
 	gpsErr float64
 	tap    float64
 	phone  [3]float64
+	m      behaviours
 
 	scan                      [sim.NumKinds]float64
 	purchase, median, sigma   [sim.NumKinds]float64
 	detect, hit, falseMatches [sim.NumKinds]float64
 }
 
-// New resolves the sensor rates of scenario s for a population of the
-// given size.
-func New(s *scenarios.Scenario, population int) *Sensors {
+// New resolves the sensor rates of scenario s for a city's venues and a
+// population of the given size.
+func New(s *scenarios.Scenario, venues []sim.Venue, population int) *Sensors {
 	h := s.Population.PhoneShare
 	se := &Sensors{
 		seed: s.Seed, people: int32(population),
 		gpsErr: s.Sensors.QR.GPSErrorM, tap: s.Sensors.Transit.Tap,
 		phone: [3]float64{h.Phone, h.Mixed, h.Cash},
+		m:     newBehaviours(s, venues),
 	}
 	for _, k := range sim.Kinds() {
 		_, se.scan[k] = s.Sensors.QR.For(k)
@@ -54,7 +56,7 @@ func (se *Sensors) Record(pp *sim.Person, stops []movement.Stop, d int, dayStart
 		arrive := dayStart + int64(st.Arrive)*60000
 		depart := dayStart + int64(st.Depart)*60000
 		if st.Role != movement.RoleExit {
-			se.scanAt(pp, v, arrive, rng, out)
+			se.checkIn(pp, v, arrive, rng, out)
 			se.payAt(pp, v, arrive, depart, rng, out)
 		}
 		se.watch(pp, v, arrive, rng, out)
@@ -65,6 +67,9 @@ func (se *Sensors) Record(pp *sim.Person, stops []movement.Stop, d int, dayStart
 			se.gate(pp, v, ticket, arrive, st.Role == movement.RoleEntry, rng, out)
 		}
 	}
+	if pp.Adopts.Has(sim.ScansDummies) && pp.Smartphone {
+		se.dummies(pp, stops, dayStart, venues, rng, out)
+	}
 }
 
 // scanAt records a QR check-in at arrival when the venue posts a code, the
@@ -74,12 +79,24 @@ func (se *Sensors) scanAt(pp *sim.Person, v *sim.Venue, t int64, rng *sim.Source
 		return
 	}
 	dx, dy := rng.NormFloat64()*se.gpsErr, rng.NormFloat64()*se.gpsErr
-	lat := v.Lat + dy/111320
-	lon := v.Lon + dx/(111320*math.Cos(v.Lat*math.Pi/180))
+	lat := v.Lat + dy/metresPerDegree
+	lon := v.Lon + dx/(metresPerDegree*math.Cos(v.Lat*math.Pi/180))
 	out.Scans = append(out.Scans, sim.Scan{
 		Person: pp.ID, Venue: v.ID, Time: t + rng.Int64N(60000), Lat: lat, Lon: lon,
+		Filer: filer(pp),
 	})
 }
+
+// filer returns the person whose account pp's scans are filed under.
+func filer(pp *sim.Person) int32 {
+	if pp.Adopts.Has(sim.SharesAccount) {
+		return pp.Filer
+	}
+	return pp.ID
+}
+
+// metresPerDegree is the length of a degree of latitude.
+const metresPerDegree = 111320
 
 // payAt records a mobile payment when the visit includes a purchase, the
 // venue takes mobile payment and the person pays by phone this time.
@@ -89,7 +106,7 @@ func (se *Sensors) payAt(pp *sim.Person, v *sim.Venue, arrive, depart int64,
 		return
 	}
 	byPhone := pp.Smartphone && rng.Bernoulli(se.phone[pp.Pay])
-	if !v.MobilePayment || !byPhone {
+	if !v.MobilePayment || !byPhone || pp.Adopts.Has(sim.PaysCashOnly) {
 		return
 	}
 	amount := se.median[v.K] * math.Exp(se.sigma[v.K]*rng.NormFloat64())

@@ -50,7 +50,7 @@ func within5SD(k, n int, p float64) bool {
 func TestScanRate(t *testing.T) {
 	s := scenario(t)
 	s.Sensors.QR.Kinds = map[string]scenarios.QRRate{"cafe": {Scan: ptr(0.6)}}
-	se := New(s, 1000)
+	se := New(s, nil, 1000)
 	const n = 20000
 	phone := &sim.Person{ID: 3, Smartphone: true}
 	if got := len(record(se, phone, sim.Cafe, movement.RoleVisit, n).Scans); !within5SD(got, n, 0.6) {
@@ -69,7 +69,7 @@ func TestScanRate(t *testing.T) {
 func TestScanPositionError(t *testing.T) {
 	s := scenario(t)
 	s.Sensors.QR.GPSErrorM = 20
-	se := New(s, 10)
+	se := New(s, nil, 10)
 	scans := record(se, &sim.Person{Smartphone: true}, sim.Shop, movement.RoleVisit, 20000).Scans
 	sum := 0.0
 	for _, sc := range scans {
@@ -89,7 +89,7 @@ func TestPaymentRate(t *testing.T) {
 	s.Sensors.Payment.Kinds = map[string]scenarios.PaymentRate{
 		"restaurant": {Purchase: ptr(0.8), AmountMedian: ptr(50), AmountSigma: ptr(0.5)}}
 	s.Population.PhoneShare.Mixed = 0.5
-	se := New(s, 10)
+	se := New(s, nil, 10)
 	const n = 20000
 	pays := record(se, &sim.Person{Smartphone: true, Pay: sim.PaysMixed}, sim.Restaurant,
 		movement.RoleVisit, n).Payments
@@ -117,7 +117,7 @@ func TestCameraMatches(t *testing.T) {
 	s := scenario(t)
 	s.Sensors.Camera.Kinds = map[string]scenarios.CameraRate{"bank": {
 		Detection: ptr(0.7), HitRate: ptr(0.8), FalseMatch: ptr(0.05)}}
-	se := New(s, 100)
+	se := New(s, nil, 100)
 	const n = 40000
 	pp := &sim.Person{ID: 7}
 	sights := record(se, pp, sim.Bank, movement.RoleVisit, n).Sightings
@@ -149,7 +149,7 @@ func TestCameraMatches(t *testing.T) {
 
 func TestTapsPairAndTickets(t *testing.T) {
 	s := scenario(t)
-	se := New(s, 10)
+	se := New(s, nil, 10)
 	vs := venues()
 	stops := []movement.Stop{
 		{Venue: int32(sim.MetroStation), Arrive: 480, Depart: 481, Role: movement.RoleEntry},
