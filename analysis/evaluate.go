@@ -78,6 +78,7 @@ func (e *evaluation) run() ([]Metric, error) {
 		on  bool
 		run func() error
 	}{
+		{true, e.holdings},
 		{at.Linkage.Enabled, e.linkage},
 		{at.HomeWork.Enabled, e.homeWork},
 		{at.Tracking.Enabled, e.tracking},
@@ -98,8 +99,8 @@ func (e *evaluation) run() ([]Metric, error) {
 		}
 	}
 	var out []Metric
-	for _, attack := range []string{AttackUnicity, AttackLinkage, AttackHomeWork,
-		AttackTracking, AttackCompanions, AttackRisk} {
+	for _, attack := range []string{AttackHoldings, AttackUnicity, AttackLinkage,
+		AttackHomeWork, AttackTracking, AttackCompanions, AttackRisk, AttackRecovery} {
 		out = append(out, e.out[attack]...)
 	}
 	return out, nil

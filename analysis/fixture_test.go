@@ -44,6 +44,7 @@ func simulated(tb testing.TB, people, days int, key string, edit func(*scenarios
 		tb.Fatal(err)
 	}
 	r := NewRecords(start.UnixMilli())
+	r.Positions = NeedsPositions(s)
 	if _, err := engine.Run(context.Background(), s, r, engine.Options{}); err != nil {
 		tb.Fatal(err)
 	}

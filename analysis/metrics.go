@@ -69,7 +69,8 @@ func Summarize(metrics []Metric) []Estimate {
 // are at least 0, every other metric is a share or a probability in [0, 1].
 func metricRange(metric string) (lo, hi float64) {
 	switch metric {
-	case "predicted_pairs", "anonymity_median":
+	case "predicted_pairs", "anonymity_median", "records", "accounts", "identified_accounts",
+		"published_venue_hours", "count_error":
 		return 0, math.Inf(1)
 	}
 	return 0, 1

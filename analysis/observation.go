@@ -25,6 +25,12 @@ type Account struct {
 	Person int32
 	// Identified is true when the label reveals the real identity.
 	Identified bool
+	// Silo names the holder whose records the account holds when the
+	// adversary may not join holders, and is empty otherwise.
+	Silo string
+	// Rotating is true for a pseudonym that rotates (daily or per venue):
+	// the adversary cannot tell it belongs with the person's others.
+	Rotating bool
 }
 
 // View is everything one adversary can read: observations grouped by
@@ -107,7 +113,10 @@ func compareTime(a, b Observation) int {
 // 2013, count the individuals whose traces contain the points): a person
 // whose records are split over a named account and a transit card must
 // not count as two people who share points. The merged account keeps the
-// first label met and is identified when any of its parts is.
+// first label met and is identified when any of its parts is. Under silos
+// a person's accounts merge only within each holder's records, and a
+// rotating pseudonym stays on its own: the adversary cannot join it to
+// the person's other records.
 func (v *View) ByPerson() *View {
 	merged, accounts := v.mergeByPerson()
 	offsets := make([]int32, len(accounts)+1)
@@ -137,15 +146,25 @@ func (v *View) ByPerson() *View {
 // mergeByPerson maps each account to the merged account of its person,
 // numbered in order of first appearance.
 func (v *View) mergeByPerson() ([]int32, []Account) {
-	index := map[int32]int32{}
+	type key struct {
+		person int32
+		silo   string
+		label  string // set for rotating pseudonyms, which never merge
+	}
+	index := map[key]int32{}
 	var accounts []Account
 	merged := make([]int32, len(v.Accounts))
 	for a, acc := range v.Accounts {
-		id, ok := index[acc.Person]
+		k := key{person: acc.Person, silo: acc.Silo}
+		if acc.Rotating {
+			k.label = acc.Label
+		}
+		id, ok := index[k]
 		if !ok {
 			id = int32(len(accounts))
-			index[acc.Person] = id
-			accounts = append(accounts, Account{Label: acc.Label, Person: acc.Person})
+			index[k] = id
+			accounts = append(accounts, Account{Label: acc.Label, Person: acc.Person,
+				Silo: acc.Silo, Rotating: acc.Rotating})
 		}
 		accounts[id].Identified = accounts[id].Identified || acc.Identified
 		merged[a] = id

@@ -143,6 +143,7 @@ type viewBuilder struct {
 	obs      []Observation
 	places   placeTable
 	cloaks   []cloakItem
+	silo     string // the holder whose records are being added, under silos
 }
 
 func newViewBuilder(r *Records, w Window) *viewBuilder {
@@ -168,6 +169,9 @@ func (b *viewBuilder) addStream(st sim.Stream, hs []*holding) {
 
 // observe adds record i of stream st as holding h stores it.
 func (b *viewBuilder) observe(h *holding, st sim.Stream, i int, rec record) {
+	if h.rt.Silo {
+		b.silo = h.rt.Holder
+	}
 	id := b.accountOf(h, st, i, rec)
 	venue := b.places.stored(h, st, i, rec.Venue)
 	minute := rec.Minute - floorMod(rec.Minute, h.bin)
@@ -199,7 +203,9 @@ func (b *viewBuilder) accountOf(h *holding, st sim.Stream, i int, rec record) in
 	}
 	label := holders.Rotated(h.rt.Identifier, h.labels[rec.Person], floorDiv(rec.Minute, 1440),
 		rec.Venue)
-	return b.account(h.scope+label, rec.Person, h.identified)
+	id := b.account(h.scope+label, rec.Person, h.identified)
+	b.accounts[id].Rotating = true
+	return id
 }
 
 // account returns the id of the account with the label, adding it if new.
@@ -209,6 +215,7 @@ func (b *viewBuilder) account(label string, person int32, identified bool) int32
 	}
 	id := int32(len(b.accounts))
 	b.ids[label] = id
-	b.accounts = append(b.accounts, Account{Label: label, Person: person, Identified: identified})
+	b.accounts = append(b.accounts, Account{Label: label, Person: person,
+		Identified: identified, Silo: b.silo})
 	return id
 }
