@@ -25,6 +25,44 @@ var badScenarios = []struct {
 		"unknown field; allowed: people, household_size, age_bands"},
 	{"unknown mitigation", "mitigations:\n  salt: true\n", 2, "mitigations.salt",
 		"unknown field; allowed: cash, skip_scans"},
+	{"adoption share above 1", "mitigations:\n  cash: {share: 1.5}\n", 2,
+		"mitigations.cash.share", "got 1.5, want a share in [0, 1]"},
+	{"adoption of unknown age band", "mitigations:\n  cash: {by_age: {toddler: 1}}\n", 2,
+		"mitigations.cash.by_age.toddler", "unknown age band; allowed: child, student"},
+	{"dummy scans without a count",
+		"mitigations:\n  dummy_scans: {share: 0.5, per_day: 0}\n", 2,
+		"mitigations.dummy_scans.per_day", "got 0 while dummy_scans is adopted"},
+	{"unknown spoofing mode", "mitigations:\n  gps_spoofing: {mode: teleport}\n", 2,
+		"mitigations.gps_spoofing.mode", `got "teleport", want one of: fixed, random`},
+	{"negative retention", "holders:\n  - {name: h, streams: [scans], identifier: real, " +
+		"retention_days: -3}\nadversaries: []\nattacks: {linkage: {enabled: false}}\n", 2,
+		"holders.0.retention_days", "got -3, want 0 to 3660"},
+	{"unknown stored place", "holders:\n  - {name: h, streams: [scans], identifier: real, " +
+		"place: street}\nadversaries: []\nattacks: {linkage: {enabled: false}}\n", 2,
+		"holders.0.place", `got "street", want venue, district or gridN`},
+	{"unknown identifier", "holders:\n  - {name: h, streams: [scans], identifier: hourly}\n" +
+		"adversaries: []\nattacks: {linkage: {enabled: false}}\n", 2,
+		"holders.0.identifier", "want one of: real, hash, salted, daily, per_venue"},
+	{"phone storage of payments", "holders:\n  - {name: h, streams: [payments], " +
+		"identifier: real, storage: phone, phone_days: 21}\nadversaries: []\n" +
+		"attacks: {linkage: {enabled: false}}\n", 2,
+		"holders.0.storage", "phone storage models venue check-ins; want streams: [scans]"},
+	{"phone days on a server", "holders:\n  - {name: h, streams: [scans], identifier: real, " +
+		"phone_days: 21}\nadversaries: []\nattacks: {linkage: {enabled: false}}\n", 2,
+		"holders.0.phone_days", "apply to storage: phone only"},
+	{"aggregate without epsilon", "holders:\n  - {name: h, streams: [scans], identifier: real, " +
+		"release: aggregate}\nadversaries: []\nattacks: {linkage: {enabled: false}}\n", 2,
+		"holders.0.release_epsilon", "want ε > 0 for release: aggregate"},
+	{"aggregate of nothing", "holders:\n  - {name: h, streams: [scans], identifier: real, " +
+		"storage: none, release: aggregate, release_epsilon: 1}\nadversaries: []\n" +
+		"attacks: {linkage: {enabled: false}}\n", 2,
+		"holders.0.release", "aggregate needs records on the server"},
+	{"cloaking a coarse place", "holders:\n  - {name: h, streams: [scans], identifier: real, " +
+		"place: district, cloaking_k: 5}\nadversaries: []\nattacks: {linkage: {enabled: false}}\n",
+		2, "holders.0.cloaking_k", "cloaking chooses the stored cell itself"},
+	{"gps locating of payments", "holders:\n  - {name: h, streams: [payments], " +
+		"identifier: real, locate_by: gps}\nadversaries: []\nattacks: {linkage: {enabled: false}}\n",
+		2, "holders.0.locate_by", "gps needs the scans stream"},
 	{"adversary reading nothing", "adversaries:\n  - {name: spy}\n", 2,
 		"adversaries.0.holders", "empty, want at least one of: health_authority"},
 	{"adversary of unknown holder", "adversaries:\n  - {name: spy, holders: [tax_office]}\n",

@@ -183,7 +183,7 @@ func TestLoadMissingFile(t *testing.T) {
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("error = %v, want one that is fs.ErrNotExist", err)
 	}
-	if want := "neither an embedded scenario (default"; err == nil ||
+	if want := "neither an embedded scenario (cash-and-skip"; err == nil ||
 		!strings.Contains(err.Error(), want) {
 		t.Errorf("error = %v, want it to contain %q", err, want)
 	}

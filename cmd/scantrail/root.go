@@ -47,6 +47,7 @@ measures how much of a person's identity and movement those records reveal.`,
 	root.AddCommand(newRunCmd(io))
 	root.AddCommand(newAnalyzeCmd(io))
 	root.AddCommand(newScenarioCmd(io))
+	root.AddCommand(newMitigationsCmd(io))
 	return root
 }
 

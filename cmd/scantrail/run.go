@@ -90,6 +90,7 @@ func runRun(ctx context.Context, opts *runOptions) error {
 	if err != nil {
 		return err
 	}
+	warnScenario(opts.io.err, s)
 	dir, overwrite := opts.out, opts.overwrite
 	if dir == "" {
 		dir, overwrite = filepath.Join("runs", fmt.Sprintf("%s-seed%d", s.Name, s.Seed)), true

@@ -62,7 +62,8 @@ func TestRunWritesACompleteRunFolder(t *testing.T) {
 		t.Errorf("read %d visits back, manifest says %d", len(visits), m.Rows["visits"])
 	}
 	checkSchema(t, filepath.Join(dir, "scans.parquet"),
-		[]string{"person_id", "venue_id", "time", "lat", "lon"})
+		[]string{"person_id", "venue_id", "time", "lat", "lon", "account_person_id",
+			"alias_id", "entry"})
 	checkSchema(t, filepath.Join(dir, "sightings.parquet"),
 		[]string{"camera_venue_id", "person_id", "time", "matched_person_id", "score"})
 }

@@ -17,7 +17,9 @@ import (
 func printSummary(w io.Writer, s *scenarios.Scenario, dir string, sum *analysis.Summary) {
 	fmt.Fprintf(w, "scenario %s, seed %d: %d people, %d days, %d with a smartphone\n",
 		s.Name, s.Seed, sum.People, sum.Days, sum.Smartphones)
-	fmt.Fprintf(w, "run folder: %s\n\n", dir)
+	fmt.Fprintf(w, "run folder: %s\n", dir)
+	printMitigations(w, s)
+	fmt.Fprintln(w)
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "table\trows\tper person-day\tpeople seen\t")
