@@ -46,11 +46,13 @@ type Attacks struct {
 
 // Toggle switches an attack without options on or off.
 type Toggle struct {
+	// Enabled runs the attack after every simulation and analyze.
 	Enabled bool `yaml:"enabled"`
 }
 
 // UnicityAttack sets the unicity attack of de Montjoye et al. (2013).
 type UnicityAttack struct {
+	// Enabled runs the attack after every simulation and analyze.
 	Enabled bool `yaml:"enabled"`
 	// MaxPoints is the largest p; ε_p is reported for p = 1..MaxPoints.
 	MaxPoints int `yaml:"max_points"`
@@ -63,9 +65,14 @@ type UnicityAttack struct {
 // From holders are linked to identified accounts of the To holders, for
 // each adversary that reads both.
 type LinkageAttack struct {
-	Enabled bool     `yaml:"enabled"`
-	From    []string `yaml:"from"`
-	To      []string `yaml:"to"`
+	// Enabled runs the attack after every simulation and analyze.
+	Enabled bool `yaml:"enabled"`
+	// From lists the holders whose accounts are to be named: the
+	// pseudonymous side.
+	From []string `yaml:"from"`
+	// To lists the holders whose identified accounts the From accounts are
+	// matched to.
+	To []string `yaml:"to"`
 	// Place is the place unit of a co-occurrence: venue, district or gridN.
 	Place string `yaml:"place"`
 	// WindowMin is how many minutes apart two records may be and still
@@ -79,6 +86,7 @@ type LinkageAttack struct {
 
 // TrackingAttack sets the "where was X at time T" attack.
 type TrackingAttack struct {
+	// Enabled runs the attack after every simulation and analyze.
 	Enabled bool `yaml:"enabled"`
 	// Queries is the number of random times asked per tracked person.
 	Queries int `yaml:"queries"`
@@ -86,6 +94,7 @@ type TrackingAttack struct {
 
 // CompanionsAttack sets companion inference from repeated co-presence.
 type CompanionsAttack struct {
+	// Enabled runs the attack after every simulation and analyze.
 	Enabled bool `yaml:"enabled"`
 	// MinTimes is how many co-presences make a pair companions.
 	MinTimes int `yaml:"min_times"`
@@ -96,6 +105,7 @@ type CompanionsAttack struct {
 // RiskAttack sets the background-knowledge risk (the location attack of
 // Pellungrini et al., 2018); k runs to each adversary's knows.points.
 type RiskAttack struct {
+	// Enabled runs the attack after every simulation and analyze.
 	Enabled bool `yaml:"enabled"`
 	// MaxK is the largest k for adversaries that do not set knows.points.
 	MaxK int `yaml:"max_k"`

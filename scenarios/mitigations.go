@@ -111,8 +111,8 @@ type DelayedScans struct {
 // Policy keeps every record as received, on the holder's server, forever.
 type Policy struct {
 	// RetentionDays deletes records older than this many days before the
-	// adversary's query day; 0 keeps everything. NHS Test and Trace kept
-	// venue logs for 21 days (REFERENCES.md).
+	// adversary's query day; 0 keeps everything. The NHS COVID-19 app kept
+	// check-ins for 21 days (REFERENCES.md).
 	RetentionDays int `yaml:"retention_days"`
 	// Place is the stored place: venue, district or gridN (N metres). A
 	// coarse place keeps the venue's kind.
