@@ -86,6 +86,9 @@ func runAnalyze(ctx context.Context, cmd *cobra.Command, opts *analyzeOptions) e
 	defer stop()
 
 	began := time.Now()
+	if analysis.IsImported(opts.dir) {
+		return analyzeImported(ctx, cmd, opts, sets, log)
+	}
 	base, records, err := analysis.Load(opts.dir)
 	if err != nil {
 		return err

@@ -48,6 +48,8 @@ measures how much of a person's identity and movement those records reveal.`,
 	root.AddCommand(newAnalyzeCmd(io))
 	root.AddCommand(newScenarioCmd(io))
 	root.AddCommand(newMitigationsCmd(io))
+	root.AddCommand(newImportCmd(io))
+	root.AddCommand(newCalibrateCmd(io))
 	return root
 }
 

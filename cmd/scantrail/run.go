@@ -34,6 +34,7 @@ type runOptions struct {
 	quiet     bool
 	overwrite bool
 	workers   int
+	venues    string
 }
 
 func newRunCmd(io streams) *cobra.Command {
@@ -71,6 +72,8 @@ when the run is complete; an interrupted run leaves nothing behind.`,
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "print no progress, only the summary and errors")
 	f.BoolVar(&opts.overwrite, "overwrite", false, "replace an existing --out folder")
 	f.IntVar(&opts.workers, "workers", 0, "planning goroutines (default: one per core)")
+	f.StringVar(&opts.venues, "venues", "", "lay the city out on a real venue list "+
+		"(Foursquare CSV, OpenStreetMap POI CSV or GeoJSON)")
 	return cmd
 }
 
@@ -83,6 +86,13 @@ func runRun(ctx context.Context, opts *runOptions) error {
 		return usageError{fmt.Errorf("--workers %d: want 0 (one per core) or more", opts.workers)}
 	}
 	sets := opts.sets
+	if opts.venues != "" {
+		abs, err := filepath.Abs(opts.venues)
+		if err != nil {
+			return usageError{fmt.Errorf("--venues: %w", err)}
+		}
+		sets = append(sets, "city.layout=file", "city.venues_file="+abs)
+	}
 	if opts.seedSet {
 		sets = append(sets, fmt.Sprintf("seed=%d", opts.seed))
 	}

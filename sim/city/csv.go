@@ -26,13 +26,15 @@ var (
 
 // FromCSV builds a city from a venue list with a header row naming an id,
 // a category, a latitude and a longitude column (the Foursquare venue
-// layout: poi_id, poi_catid, poi_catname, latitude, longitude). Categories
+// layout: poi_id, poi_catid, poi_catname, latitude, longitude), or from an
+// OpenStreetMap POI CSV or GeoJSON file (see ReadOSMCSV, ReadGeoJSON),
+// told apart by their content. Categories
 // map to kinds through the built-in table, extended by the scenario's
 // city.category_map; venues whose category maps to no kind are left out
 // and counted in the returned Skipped. name labels errors, which carry the
 // line number.
 func FromCSV(r io.Reader, name string, s *scenarios.Scenario) (*City, Skipped, error) {
-	rows, err := readVenueRows(r, name, s.City.CategoryMap)
+	rows, err := readAnyVenueRows(r, name, s.City.CategoryMap)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,0 +1,358 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/scantrail/scantrail/analysis"
+	"github.com/scantrail/scantrail/output"
+	"github.com/scantrail/scantrail/scenarios"
+	"github.com/scantrail/scantrail/sim"
+	"github.com/scantrail/scantrail/sim/engine"
+	"github.com/scantrail/scantrail/sim/realdata"
+)
+
+// calibrateOptions are the flags and arguments of scantrail calibrate.
+type calibrateOptions struct {
+	io        streams
+	dir       string
+	out       string
+	venues    string
+	days      int
+	overwrite bool
+	quiet     bool
+}
+
+func newCalibrateCmd(io streams) *cobra.Command {
+	opts := &calibrateOptions{io: io}
+	cmd := &cobra.Command{
+		Use:   "calibrate <IMPORT_DIR> --out <scenario.yaml>",
+		Short: "Fit the generator to an imported folder and write the scenario",
+		Long: `Fit the generator's parameters to the real records of an imported folder
+(scantrail import): records per person per day, the exploration
+parameters rho and gamma, the distance decay of exploration, the mix of
+venue kinds and the active hours. Write a scenario that simulates the
+same number of people over the same days on the same venue layout (the
+imported venues that map to a kind, written beside the scenario as
+NAME.venues.csv, or --venues FILE), with QR scan rates per venue kind set
+so that each kind is recorded as often as in the real data.
+
+The scenario is then simulated once and its unicity curve printed beside
+the real one; both curves and the fitted values are added to the
+imported folder as the tables unicity_comparison and calibration.`,
+		Example: `  scantrail calibrate runs/nyc --out nyc-calibrated.yaml
+  scantrail run nyc-calibrated.yaml --out runs/nyc-synthetic
+  scantrail calibrate runs/gowalla --out gowalla.yaml \
+      --venues ../shared/data/foursquare-nyc/venues.csv`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.dir = args[0]
+			return runCalibrate(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.out, "out", "o", "", "scenario file to write (required)")
+	f.StringVar(&opts.venues, "venues", "", "venue list to lay the city out on instead "+
+		"of the imported venues")
+	f.IntVar(&opts.days, "days", 0, "days to simulate (default: the imported span, at most 366)")
+	f.BoolVar(&opts.overwrite, "overwrite", false, "replace an existing --out file")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, "print no progress, only results and errors")
+	return cmd
+}
+
+func runCalibrate(ctx context.Context, opts *calibrateOptions) error {
+	if opts.out == "" {
+		return usageError{errors.New("--out FILE is required")}
+	}
+	if _, err := os.Stat(opts.out); err == nil && !opts.overwrite {
+		return usageError{fmt.Errorf("--out %s exists; give --overwrite to replace it", opts.out)}
+	}
+	if opts.days < 0 || opts.days > 366 {
+		return usageError{fmt.Errorf("--days %d: want 1 to 366, or 0 for the imported span",
+			opts.days)}
+	}
+	log := newLogger(opts.io.err, opts.quiet)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	imp, err := analysis.LoadImported(opts.dir)
+	if err != nil {
+		return err
+	}
+	fit := realdata.FitTraces(imp.View.Venues, traces(imp.View), imp.Scenario.Days)
+	s, err := opts.scenario(ctx, imp, fit, log)
+	if err != nil {
+		if ctx.Err() != nil {
+			return interrupted("nothing was written")
+		}
+		return err
+	}
+	cmp, err := compareUnicity(ctx, imp, s, log)
+	if err != nil {
+		if ctx.Err() != nil {
+			return interrupted("the scenario was written; the folder is unchanged")
+		}
+		return err
+	}
+	printFit(opts.io.out, fit, opts.out)
+	printComparison(opts.io.out, cmp)
+	return amendCalibration(opts.dir, fit, cmp)
+}
+
+// traces returns each account's records of the view.
+func traces(v *analysis.View) [][]realdata.Obs {
+	out := make([][]realdata.Obs, v.NumAccounts())
+	for a := range out {
+		for _, o := range v.Trace(int32(a)) {
+			out[a] = append(out[a], realdata.Obs{Venue: o.Venue, Minute: o.Minute})
+		}
+	}
+	return out
+}
+
+// scenario writes the layout and the calibrated scenario and returns it.
+func (o *calibrateOptions) scenario(ctx context.Context, imp *analysis.Imported,
+	fit realdata.Fit, log *slog.Logger) (*scenarios.Scenario, error) {
+	base := *imp.Scenario
+	if o.days > 0 {
+		base.Days = o.days
+	}
+	base.Days = min(base.Days, 366)
+	venues, err := o.layout(imp)
+	if err != nil {
+		return nil, err
+	}
+	pilotScan := [sim.NumKinds]float64{}
+	s, err := realdata.Calibrated(&base, fit, venues, pilotScan)
+	if err != nil {
+		return nil, err
+	}
+	if o.venues != "" {
+		s.City.CategoryMap = nil
+	}
+	visits, err := realdata.Pilot(ctx, s, "", log)
+	if err != nil {
+		return nil, err
+	}
+	scan, unmatched := realdata.ScanRates(fit, visits)
+	if unmatched > 0.01*fit.PerPersonDay {
+		log.Warn("some real records have no simulated counterpart (a kind the generator "+
+			"visits too rarely or never)", "records_per_person_day", unmatched)
+	}
+	if s, err = realdata.Calibrated(&base, fit, venues, scan); err != nil {
+		return nil, err
+	}
+	if o.venues != "" {
+		s.City.CategoryMap = nil
+	}
+	return s, o.write(s, fit)
+}
+
+// layout returns the venue file of the calibrated city: --venues, or the
+// imported venues written beside the scenario.
+func (o *calibrateOptions) layout(imp *analysis.Imported) (string, error) {
+	if o.venues != "" {
+		return filepath.Abs(o.venues)
+	}
+	path := strings.TrimSuffix(o.out, filepath.Ext(o.out)) + ".venues.csv"
+	var buf bytes.Buffer
+	n, housing, err := realdata.WriteLayout(&buf, imp.View.Venues)
+	if err != nil {
+		return "", err
+	}
+	if housing == 0 || n == 0 {
+		return "", usageError{fmt.Errorf("%s: none of the %d imported venues maps to "+
+			"housing_compound, and the simulated people need homes; give --venues FILE with "+
+			"a venue list that has homes (such as the Foursquare venue list)", o.dir, n)}
+	}
+	if err := writeFileAside(path, buf.Bytes()); err != nil {
+		return "", err
+	}
+	return filepath.Abs(path)
+}
+
+// write writes the scenario file, with the fitted values as a comment.
+func (o *calibrateOptions) write(s *scenarios.Scenario, fit realdata.Fit) error {
+	text, err := scenarios.Marshal(s)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# Calibrated by scantrail calibrate from %s.\n", o.dir)
+	fmt.Fprintf(&b, "# Fitted: %.4f records per person-day, rho %.3f, gamma %.3f, distance "+
+		"decay %.2f,\n# active hours %02d:00-%02d:00 (central 90%% of records); hour shares:",
+		fit.PerPersonDay, fit.Rho, fit.Gamma, fit.DistanceDecay, fit.ActiveFrom, fit.ActiveTo)
+	for h, sh := range fit.HourShares {
+		if h%8 == 0 {
+			b.WriteString("\n#  ")
+		}
+		fmt.Fprintf(&b, " %02d:%.3f", h, sh)
+	}
+	b.WriteString("\n")
+	b.Write(text)
+	if _, err := scenarios.Parse(o.out, "", b.Bytes(), nil); err != nil {
+		return fmt.Errorf("calibrate: the scenario does not load back: %w", err)
+	}
+	return writeFileAside(o.out, b.Bytes())
+}
+
+// writeFileAside writes a file beside its target and renames it into place.
+func writeFileAside(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".partial-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// unicityPair is one point of the real and synthetic unicity curves.
+type unicityPair struct {
+	Resolution string  `parquet:"resolution,dict"`
+	P          int32   `parquet:"p"`
+	Real       float64 `parquet:"real"`
+	Synthetic  float64 `parquet:"synthetic"`
+}
+
+// compareUnicity measures unicity on the real records and on one
+// simulation of the calibrated scenario, at the same resolutions.
+func compareUnicity(ctx context.Context, imp *analysis.Imported, s *scenarios.Scenario,
+	log *slog.Logger) ([]unicityPair, error) {
+	only := unicityOnly(imp.Scenario)
+	real, err := analysis.EvaluateImported(ctx, only, imp, log)
+	if err != nil {
+		return nil, err
+	}
+	start, err := s.StartDate()
+	if err != nil {
+		return nil, err
+	}
+	rec := analysis.NewRecords(start.UnixMilli())
+	if _, err := engine.Run(ctx, s, rec, engine.Options{Logger: log}); err != nil {
+		return nil, err
+	}
+	synth, err := analysis.Evaluate(ctx, unicityOnly(s), rec, 0, log)
+	if err != nil {
+		return nil, err
+	}
+	bySpec := map[string]float64{}
+	for _, m := range synth {
+		if m.Attack == analysis.AttackUnicity {
+			bySpec[m.Parameter] = m.Value
+		}
+	}
+	var out []unicityPair
+	for _, m := range real {
+		if m.Attack != analysis.AttackUnicity {
+			continue
+		}
+		var res string
+		var p int32
+		fmt.Sscanf(strings.ReplaceAll(m.Parameter, "=", " "), "resolution %s p %d", &res, &p)
+		out = append(out, unicityPair{Resolution: res, P: p, Real: m.Value,
+			Synthetic: bySpec[m.Parameter]})
+	}
+	return out, nil
+}
+
+// unicityOnly returns s with every attack but unicity disabled.
+func unicityOnly(s *scenarios.Scenario) *scenarios.Scenario {
+	c := *s
+	c.Attacks.Linkage.Enabled = false
+	c.Attacks.HomeWork.Enabled = false
+	c.Attacks.Tracking.Enabled = false
+	c.Attacks.Companions.Enabled = false
+	c.Attacks.Risk.Enabled = false
+	c.Attacks.Unicity.Enabled = true
+	return &c
+}
+
+// fitRow is one fitted value, for the calibration table.
+type fitRow struct {
+	Parameter string  `parquet:"parameter"`
+	Value     float64 `parquet:"value"`
+}
+
+func fitRows(f realdata.Fit) []fitRow {
+	rows := []fitRow{
+		{"people", float64(f.People)}, {"records", float64(f.Records)},
+		{"days", float64(f.Days)}, {"records_per_person_day", f.PerPersonDay},
+		{"epr_rho", f.Rho}, {"epr_gamma", f.Gamma},
+		{"distance_decay", f.DistanceDecay}, {"explorations", float64(f.Explorations)},
+		{"mapped_share", f.Mapped},
+		{"active_from_hour", float64(f.ActiveFrom)}, {"active_to_hour", float64(f.ActiveTo)},
+	}
+	for k, sh := range f.KindShares {
+		rows = append(rows, fitRow{"kind_share:" + sim.Kind(k).String(), sh})
+	}
+	for h, sh := range f.HourShares {
+		rows = append(rows, fitRow{fmt.Sprintf("hour_share:%02d", h), sh})
+	}
+	return rows
+}
+
+// amendCalibration adds the fitted values and both unicity curves to the
+// imported folder.
+func amendCalibration(dir string, f realdata.Fit, cmp []unicityPair) error {
+	run, m, err := output.Amend(dir, "calibration", "unicity_comparison")
+	if err != nil {
+		return err
+	}
+	defer run.Abort()
+	for _, format := range []output.Format{output.Parquet, output.CSV} {
+		if err := output.WriteTableAs(run, "calibration", format, fitRows(f)); err != nil {
+			return err
+		}
+		if err := output.WriteTableAs(run, "unicity_comparison", format, cmp); err != nil {
+			return err
+		}
+	}
+	return run.Commit(*m)
+}
+
+func printFit(w io.Writer, f realdata.Fit, out string) {
+	fmt.Fprintf(w, "fitted to %d people, %d records over %d days:\n", f.People, f.Records, f.Days)
+	fmt.Fprintf(w, "  records per person-day  %.4f\n", f.PerPersonDay)
+	fmt.Fprintf(w, "  EPR rho, gamma          %.3f, %.3f\n", f.Rho, f.Gamma)
+	fmt.Fprintf(w, "  distance decay          %.2f (from %d explorations)\n",
+		f.DistanceDecay, f.Explorations)
+	fmt.Fprintf(w, "  active hours            %02d:00-%02d:00 (central 90%% of records)\n",
+		f.ActiveFrom, f.ActiveTo)
+	fmt.Fprintf(w, "  records at mapped kinds %.1f%%:", 100*f.Mapped)
+	for k, sh := range f.KindShares {
+		if sh >= 0.005 {
+			fmt.Fprintf(w, " %s %.1f%%", sim.Kind(k), 100*sh)
+		}
+	}
+	fmt.Fprintf(w, "\nscenario written to %s\n\n", out)
+}
+
+func printComparison(w io.Writer, cmp []unicityPair) {
+	fmt.Fprintln(w, "unicity ε_p, real records against one simulation of the calibrated scenario")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "resolution\tp\treal\tsynthetic\t")
+	for _, c := range cmp {
+		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t\n", c.Resolution, c.P, c.Real, c.Synthetic)
+	}
+	tw.Flush()
+}

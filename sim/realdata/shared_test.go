@@ -1,0 +1,96 @@
+package realdata
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// sharedData returns a path under ../shared/data (relative to the project
+// root), skipping the test when the folder is absent.
+func sharedData(t testing.TB, rel string) string {
+	t.Helper()
+	path := filepath.Join("..", "..", "..", "shared", "data", rel)
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("shared data %s absent (%v); the real-data tests need ../shared/data", rel, err)
+	}
+	return path
+}
+
+// Every format reads its shared file; the counts are those of the files'
+// README (Foursquare: 962 users, 3,541 venues, 10,462 check-ins; Gowalla:
+// 27,083 check-ins) or of their folders.
+func TestSharedFiles(t *testing.T) {
+	beijing, _ := time.LoadLocation("Asia/Shanghai")
+	tests := []struct {
+		format, rel      string
+		read             func(*Builder, string) error
+		minPeople, minRe int
+	}{
+		{"foursquare", "foursquare-nyc/checkins.csv", (*Builder).ReadFoursquare, 962, 10400},
+		{"snap", "gowalla-nyc/checkins.tsv", (*Builder).ReadSNAP, 100, 27000},
+		{"geolife", "geolife", (*Builder).ReadGeoLife, 3, 3},
+		{"tdrive", "tdrive/taxi-1.txt",
+			func(b *Builder, p string) error { return b.ReadTDrive(p, beijing) }, 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.format, func(t *testing.T) {
+			b := NewBuilder(Options{})
+			if err := tt.read(b, sharedData(t, tt.rel)); err != nil {
+				t.Fatal(err)
+			}
+			imp, err := b.Build(tt.format, pseudonymizer(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			records := len(imp.Scans) + len(imp.Visits)
+			if imp.People < tt.minPeople || records < tt.minRe {
+				t.Errorf("people %d, records %d; want at least %d and %d (%s)",
+					imp.People, records, tt.minPeople, tt.minRe, b.Report())
+			}
+			t.Logf("%s: %d people, %d venues, %d records; %s", tt.format, imp.People,
+				len(imp.Venues), records, b.Report())
+		})
+	}
+}
+
+func TestSharedFoursquareCounts(t *testing.T) {
+	b := NewBuilder(Options{})
+	if err := b.ReadFoursquare(sharedData(t, "foursquare-nyc/checkins.csv")); err != nil {
+		t.Fatal(err)
+	}
+	imp, err := b.Build("foursquare", pseudonymizer(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := [3]int{imp.People, len(imp.Venues), b.Report().Rows}
+	if want := [3]int{962, 3541, 10462}; got != want {
+		t.Errorf("people, venues, rows = %v, want %v", got, want)
+	}
+}
+
+func TestSharedVenueLists(t *testing.T) {
+	for _, rel := range []string{"foursquare-nyc/venues.csv", "osm-taipei/pois.csv"} {
+		t.Run(rel, func(t *testing.T) {
+			b := NewBuilder(Options{})
+			if err := b.ReadVenueList(sharedData(t, rel)); err != nil {
+				t.Fatal(err)
+			}
+			imp, err := b.Build("venues", pseudonymizer(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			mapped := 0
+			for _, v := range imp.Venues {
+				if v.Kind != "" {
+					mapped++
+				}
+			}
+			if mapped < len(imp.Venues)/2 {
+				t.Errorf("%d of %d venues mapped to a kind, want at least half", mapped,
+					len(imp.Venues))
+			}
+		})
+	}
+}
