@@ -18,7 +18,7 @@ func TestEveryLibraryScenarioRuns(t *testing.T) {
 		"cash-and-skip":        "cash (share 0.33)",
 		"crowdnotifier":        "health_authority: decentralized, phones keep 10 days",
 		"certificate-only":     "health_authority: checks codes without logging",
-		"retention-comparison": "kept_21_days: retention 21 days",
+		"retention-comparison": "scans_21_days: retention 21 days",
 	}
 	for _, e := range scenarios.Names() {
 		t.Run(e.Name, func(t *testing.T) {
