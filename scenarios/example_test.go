@@ -50,3 +50,24 @@ func ExamplePayment_For() {
 	// Output:
 	// 0.95 0.9 45
 }
+
+// A scenario turns defences on with --set overrides; ActiveMitigations
+// says which are on, as the run summary prints them.
+func ExampleScenario_ActiveMitigations() {
+	s, _, err := scenarios.Load("default", []string{
+		"mitigations.cash.share=0.3",
+		"holders.0.retention_days=21",
+		"holders.3.identifier=daily",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, m := range s.ActiveMitigations() {
+		fmt.Println(m)
+	}
+	// Output:
+	// cash (share 0.3)
+	// health_authority: retention 21 days
+	// venue_operators: pseudonyms rotated daily
+}
