@@ -96,6 +96,11 @@ func fileIndex(files []FileInfo, name string) int {
 	return -1
 }
 
+// derived are the names in a run folder that are drawn from the run after
+// it was committed (scantrail plot writes charts/, scantrail report
+// writes report.html); VerifyFiles does not count them as unlisted.
+var derived = []string{"charts", "report.html"}
+
 // unlisted reports the files in dir that the manifest does not list.
 func unlisted(dir string, listed map[string]bool) []error {
 	entries, err := os.ReadDir(dir)
@@ -104,7 +109,7 @@ func unlisted(dir string, listed map[string]bool) []error {
 	}
 	var errs []error
 	for _, e := range entries {
-		if !listed[e.Name()] {
+		if !listed[e.Name()] && !slices.Contains(derived, e.Name()) {
 			errs = append(errs, fmt.Errorf("output: verify %s: %w: the "+
 				"file is not listed", e.Name(), ErrMismatch))
 		}

@@ -3,6 +3,9 @@ package scenarios
 import (
 	"bytes"
 	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -71,6 +74,39 @@ func FuzzParseHours(f *testing.F) {
 		if err == nil && !(0 <= open && open < close && close <= minutesPerDay) {
 			t.Fatalf("ParseHours(%q) = %d, %d, want 0 <= open < close <= 1440",
 				spec, open, close)
+		}
+	})
+}
+
+// FuzzParseSweep feeds arbitrary bytes as a sweep file: ParseSweep must
+// never panic, must fail only with ErrInvalid, and a sweep it accepts
+// must name a safe folder for every cell.
+func FuzzParseSweep(f *testing.F) {
+	for _, seed := range []string{
+		"", "parameters: [{path: days, values: [1, 2]}]\n",
+		"replicates: 2\nset: [days=3]\nparameters:\n  - path: a[0].b\n    range: {from: 0, to: 1, step: 0.1}\n",
+		"parameters: [{path: x, values: ['../..', '', 'a/b']}]\n", "a: &a [*a]\n",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sw, err := ParseSweep("fuzz.yaml", data)
+		if err != nil {
+			if sw != nil || !errors.Is(err, ErrInvalid) {
+				t.Fatalf("ParseSweep = %v, %v; want nil and an ErrInvalid error", sw, err)
+			}
+			return
+		}
+		if sw.NumCells() > maxCells {
+			return
+		}
+		for _, c := range sw.Cells() {
+			dir := sw.Dir(c)
+			parts := strings.Split(dir, string(filepath.Separator))
+			if !filepath.IsLocal(dir) || len(parts) != len(sw.Parameters) ||
+				slices.Contains(parts, "..") || slices.Contains(parts, ".") {
+				t.Fatalf("cell folder %q is not %d safe names", dir, len(sw.Parameters))
+			}
 		}
 	})
 }

@@ -50,6 +50,9 @@ measures how much of a person's identity and movement those records reveal.`,
 	root.AddCommand(newMitigationsCmd(io))
 	root.AddCommand(newImportCmd(io))
 	root.AddCommand(newCalibrateCmd(io))
+	root.AddCommand(newSweepCmd(io))
+	root.AddCommand(newPlotCmd(io))
+	root.AddCommand(newReportCmd(io))
 	return root
 }
 

@@ -1,0 +1,228 @@
+package scenarios
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+const goodSweep = `scenario: default
+replicates: 3
+set:
+  - population.people=800
+  - days=3
+parameters:
+  - path: holders[0].identifier
+    name: identifier
+    values: [real, salted]
+  - path: population.smartphone.adult
+    range: {from: 0.5, to: 0.9, step: 0.2}
+`
+
+func TestParseSweep(t *testing.T) {
+	sw, err := ParseSweep("s.yaml", []byte(goodSweep))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sw.Scenario != "default" || sw.Replicates != 3 {
+		t.Errorf("scenario %q replicates %d, want default 3", sw.Scenario, sw.Replicates)
+	}
+	want := []Parameter{
+		{Paths: []string{"holders.0.identifier"}, Name: "identifier", Values: []string{"real", "salted"}},
+		{Paths: []string{"population.smartphone.adult"}, Name: "adult",
+			Values: []string{"0.5", "0.7", "0.9"}},
+	}
+	if !reflect.DeepEqual(sw.Parameters, want) {
+		t.Errorf("parameters: got %+v, want %+v", sw.Parameters, want)
+	}
+	if got, want := sw.NumCells(), 6; got != want {
+		t.Errorf("NumCells: got %d, want %d", got, want)
+	}
+	c := sw.Cells()[4]
+	if got, want := sw.Dir(c), filepath.Join("identifier=salted", "adult=0.7"); got != want {
+		t.Errorf("Dir of cell 4: got %q, want %q", got, want)
+	}
+	got := strings.Join(sw.Overrides(c), " ")
+	want2 := "population.people=800 days=3 holders.0.identifier=salted population.smartphone.adult=0.7"
+	if got != want2 {
+		t.Errorf("Overrides: got %q, want %q", got, want2)
+	}
+}
+
+func TestRangeValues(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"{from: 0, to: 28, step: 7}", []string{"0", "7", "14", "21", "28"}},
+		{"{from: 0.1, to: 0.4, step: 0.1}", []string{"0.1", "0.2", "0.3", "0.4"}},
+		{"{from: 1, to: 2, step: 0.25}", []string{"1.00", "1.25", "1.50", "1.75", "2.00"}},
+		{"{from: 3, to: 3, step: 1}", []string{"3"}},
+		{"{from: 0, to: 10, step: 4}", []string{"0", "4", "8"}},
+	}
+	for _, tt := range tests {
+		sw, err := ParseSweep("s.yaml", []byte("parameters:\n  - path: days\n    range: "+tt.in+"\n"))
+		if err != nil {
+			t.Errorf("%s: %v", tt.in, err)
+			continue
+		}
+		if got := sw.Parameters[0].Values; !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// Every mistake names the file, the line and the key, and unwraps to
+// ErrInvalid.
+func TestBadSweeps(t *testing.T) {
+	tests := []struct {
+		name, file, want string
+	}{
+		{"empty", "", "s.yaml: the sweep file is empty"},
+		{"not a mapping", "- 1\n", "s.yaml:1: got a list, want a mapping"},
+		{"unknown key", "scenaro: x\nparameters: [{path: days, values: [1]}]\n",
+			"s.yaml:1: scenaro: unknown key; allowed: scenario, replicates, set, parameters"},
+		{"no parameters", "scenario: default\n", "s.yaml:1: parameters: missing"},
+		{"replicates zero", "replicates: 0\nparameters: [{path: days, values: [1]}]\n",
+			"s.yaml:1: replicates: got \"0\", want a whole number from 1 to 1000"},
+		{"replicates text", "replicates: many\nparameters: [{path: days, values: [1]}]\n",
+			"s.yaml:1: replicates: got \"many\""},
+		{"set not list", "set: days=3\nparameters: [{path: days, values: [1]}]\n",
+			"s.yaml:1: set: got \"days=3\", want a list of PATH=VALUE texts"},
+		{"set without =", "set: [days]\nparameters: [{path: days, values: [1]}]\n",
+			"s.yaml:1: set.0: got \"days\", want PATH=VALUE"},
+		{"empty parameters", "parameters: []\n",
+			"s.yaml:1: parameters: got a list, want a non-empty list"},
+		{"no path", "parameters:\n  - values: [1]\n", "s.yaml:2: parameters.0.path: missing"},
+		{"both values and range", "parameters:\n  - path: days\n    values: [1]\n" +
+			"    range: {from: 1, to: 2, step: 1}\n",
+			"s.yaml:2: parameters.0: want exactly one of values and range"},
+		{"neither", "parameters:\n  - path: days\n",
+			"s.yaml:2: parameters.0: want exactly one of values and range"},
+		{"unknown parameter key", "parameters:\n  - path: days\n    vals: [1]\n",
+			"s.yaml:3: parameters.0.vals: unknown key; allowed: path, name, values, range"},
+		{"repeated value", "parameters:\n  - path: days\n    values: [1, 2, 1]\n",
+			"s.yaml:3: parameters.0.values.2: repeated value \"1\""},
+		{"list value", "parameters:\n  - path: days\n    values: [[1]]\n",
+			"s.yaml:3: parameters.0.values.0: got a list, want a single value"},
+		{"backward range", "parameters:\n  - path: days\n    range: {from: 5, to: 1, step: 1}\n",
+			"s.yaml:3: parameters.0.range: got from 5 to 1 step 1, want step > 0"},
+		{"zero step", "parameters:\n  - path: days\n    range: {from: 1, to: 5, step: 0}\n",
+			"want step > 0"},
+		{"range missing step", "parameters:\n  - path: days\n    range: {from: 1, to: 5}\n",
+			"s.yaml:3: parameters.0.range: want from, to and step"},
+		{"range not number", "parameters:\n  - path: days\n    range: {from: a, to: 5, step: 1}\n",
+			"s.yaml:3: parameters.0.range.from: got \"a\", want a finite number"},
+		{"huge range", "parameters:\n  - path: days\n    range: {from: 0, to: 1e9, step: 1}\n",
+			"the range has 1000000001 values, want at most 100000"},
+		{"bad name", "parameters:\n  - path: days\n    name: 2days\n    values: [1]\n",
+			"parameters.0.name: got \"2days\", want a letter"},
+		{"reserved name", "parameters:\n  - path: x.value\n    values: [1]\n",
+			"parameters.0.name: \"value\" is taken"},
+		{"same path twice", "parameters:\n  - {path: days, values: [1]}\n" +
+			"  - {path: days, name: d2, values: [2]}\n",
+			"parameters.1.path: days is swept twice"},
+		{"repeated key", "replicates: 1\nreplicates: 2\nparameters: [{path: days, values: [1]}]\n",
+			"s.yaml:2: replicates: repeated key"},
+		{"syntax", "parameters: [\n", "s.yaml:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sw, err := ParseSweep("s.yaml", []byte(tt.file))
+			if err == nil {
+				t.Fatalf("parsed %+v, want an error containing %q", sw, tt.want)
+			}
+			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want an ErrInvalid error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestEscapeValue(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"7", "7"}, {"0.25", "0.25"}, {"venue/hour", "venue%2Fhour"}, {"", "%00"},
+		{"..", "%2E."}, {"a b", "a%20b"}, {"-1", "-1"}, {"ünï", "%C3%BCn%C3%AF"},
+	}
+	for _, tt := range tests {
+		got := EscapeValue(tt.in)
+		if got != tt.want {
+			t.Errorf("EscapeValue(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		back, err := UnescapeValue(got)
+		if err != nil || back != tt.in {
+			t.Errorf("UnescapeValue(%q) = %q, %v, want %q", got, back, err, tt.in)
+		}
+	}
+}
+
+func TestLoadSweepResolvesScenarioFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sweep.yaml")
+	text := "scenario: city.yaml\nparameters: [{path: days, values: [1]}]\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sw, err := LoadSweep(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := sw.Scenario, filepath.Join(dir, "city.yaml"); got != want {
+		t.Errorf("scenario: got %q, want %q", got, want)
+	}
+}
+
+// Check loads each cell's scenario and reports a value that is out of
+// range, naming the override that set it.
+func TestSweepCheck(t *testing.T) {
+	sw, err := ParseSweep("s.yaml", []byte(goodSweep))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sw.Check(); err != nil {
+		t.Errorf("good sweep: %v", err)
+	}
+	sw.Parameters[1].Values = append(sw.Parameters[1].Values, "1.5")
+	err = sw.Check()
+	if err == nil || !errors.Is(err, ErrInvalid) ||
+		!strings.Contains(err.Error(), "--set population.smartphone.adult=1.5") {
+		t.Errorf("got %v, want the cell with smartphone 1.5 refused", err)
+	}
+}
+
+// A parameter with a list of paths sets every one of them to its value.
+func TestSweepParameterWithSeveralPaths(t *testing.T) {
+	text := "parameters:\n  - path:\n      - holders[0].retention_days\n" +
+		"      - holders.1.retention_days\n    values: [7]\n"
+	sw, err := ParseSweep("s.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(sw.Overrides(sw.Cells()[0]), " ")
+	want := "holders.0.retention_days=7 holders.1.retention_days=7"
+	if got != want || sw.Parameters[0].Name != "retention_days" {
+		t.Errorf("got %q named %q, want %q named retention_days", got,
+			sw.Parameters[0].Name, want)
+	}
+}
+
+// Every example sweep in examples/sweeps/ loads and every cell of it is
+// a valid scenario.
+func TestExampleSweepsLoad(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("examples", "sweeps", "*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no example sweeps found (%v)", err)
+	}
+	for _, f := range files {
+		sw, err := LoadSweep(f)
+		if err == nil {
+			err = sw.Check()
+		}
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}
