@@ -6,6 +6,8 @@ import (
 	"runtime/metrics"
 	"testing"
 	"time"
+
+	"github.com/scantrail/scantrail/scenarios"
 )
 
 // BenchmarkLink links the venue operators' salted pseudonyms against the
@@ -22,17 +24,30 @@ import (
 // link-MiB is the peak growth of the Go heap during Link over the heap
 // before it (the run's records and views are already resident);
 // peak-MiB is the peak of all memory the process holds from the system.
+//
+// The phones=all cases give everyone a smartphone, so that every person
+// scans: 100,000 pseudonyms against 100,000 identities, the size the
+// target names.
 func BenchmarkLink(b *testing.B) {
 	for _, people := range []int{10000, 100000} {
 		for _, to := range []string{"health_authority", "payment_provider"} {
 			name := fmt.Sprintf("people=%d/to=%s", people, to)
-			b.Run(name, func(b *testing.B) { benchLink(b, people, to) })
+			b.Run(name, func(b *testing.B) { benchLink(b, people, to, false) })
 		}
+		name := fmt.Sprintf("people=%d/to=health_authority/phones=all", people)
+		b.Run(name, func(b *testing.B) { benchLink(b, people, "health_authority", true) })
 	}
 }
 
-func benchLink(b *testing.B, people int, holder string) {
-	r := simulated(b, people, 28, "", nil)
+func benchLink(b *testing.B, people int, holder string, allPhones bool) {
+	key, edit := "", func(*scenarios.Scenario) {}
+	if allPhones {
+		key = "phones=all"
+		edit = func(s *scenarios.Scenario) {
+			s.Population.Smartphone = scenarios.AgeShares{Child: 1, Student: 1, Adult: 1, Senior: 1}
+		}
+	}
+	r := simulated(b, people, 28, key, edit)
 	from, err := r.View("venue operators", []string{"venue_operators"}, Window{})
 	if err != nil {
 		b.Fatal(err)

@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/scantrail/scantrail/scenarios"
@@ -101,4 +102,26 @@ func accountsOf(r *Records) []sim.Account {
 		}
 	}
 	return out
+}
+
+// TestMergeInPlace checks that merging a view by person in its own array
+// gives ByPerson's view exactly, on the all-holders view of a small run,
+// where people hold named accounts, transit cards and pseudonyms at once.
+func TestMergeInPlace(t *testing.T) {
+	r := simulated(t, 300, 3, "", nil)
+	for _, holders := range [][]string{r.Holders(), {"venue_operators"}, {"public_security"}} {
+		v, err := r.View("merge", holders, Window{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := v.ByPerson()
+		got := mergeInPlace(v)
+		if !slices.Equal(got.Accounts, want.Accounts) || !slices.Equal(got.offsets, want.offsets) ||
+			!slices.Equal(got.obs, want.obs) {
+			t.Errorf("%v: merging in place differs from ByPerson", holders)
+		}
+		if v.obs != nil {
+			t.Errorf("%v: the account view still holds its observations", holders)
+		}
+	}
 }

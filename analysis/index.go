@@ -15,10 +15,12 @@ import (
 // Points are numbered 0..NumPoints()-1 in increasing Point order. Both
 // sides are stored flat (compressed sparse rows): one offsets array and one
 // long array each, no map and no slice per point. The index keeps about 8
-// bytes per distinct (account, point) pair and 12 per distinct point, and
-// needs 16 bytes per observation more while it is built: for the 38
-// million observations of a four-week run of 100,000 people, about 0.85
-// GB at the peak.
+// bytes per distinct (account, point) pair and 12 per distinct point.
+// While it is built it needs two tables of 4 bytes per possible point
+// when there are at most 2^20 of them (any resolution without time, or
+// with days or hours at district level), and otherwise 16 bytes per
+// observation kept: for the 38 million observations of a four-week run
+// of 100,000 people at venue/hour, about 0.85 GB without a focus.
 //
 // The index is what makes unicity and risk exact over every account of a
 // view: how many accounts hold a set of points is an intersection of a few
@@ -36,12 +38,14 @@ type Index struct {
 	ownedN  []int32
 }
 
-// NewIndex builds the index of view v at resolution r. Each observation
-// becomes one 64-bit word (place rank, time bin, account) and the words
-// are sorted by a radix sort on the place and time bits alone, since a
-// view's observations already come in account order: two passes at
-// venue/hour over four weeks, O(n) for n observations. An empty view gives
-// an empty index.
+// NewIndex builds the index of view v at resolution r, in O(n) for n
+// observations. When the points fit a table of 2^20 it counts each
+// point's holders and then writes them, two passes over the view;
+// otherwise each observation becomes one 64-bit word (place rank, time
+// bin, account) and the words are sorted by a radix sort on the place and
+// time bits alone, since a view's observations already come in account
+// order: two passes at venue/hour over four weeks. An empty view gives an
+// empty index.
 func NewIndex(v *View, r Resolution) *Index {
 	return buildIndex(v, r, indexSpec{timed: true})
 }
@@ -202,6 +206,9 @@ type indexSpec struct {
 	focus []int32
 	// budget is the width of a sorting word: 64, narrower in tests.
 	budget uint
+	// sorted makes tests take the sorting path where countHolders would
+	// serve.
+	sorted bool
 }
 
 // buildIndex indexes v at r as spec says.
@@ -211,13 +218,129 @@ func buildIndex(v *View, r Resolution, spec indexSpec) *Index {
 	}
 	pk := newPacker(v, r, spec.timed, spec.budget)
 	x := &Index{}
-	x.fillHolders(pk.pack(v, spec.focus), pk, spec.counts)
+	if !pk.wide && pk.keyBits <= countingKeyBits && !spec.sorted {
+		x.countHolders(v, pk, spec.focus, spec.counts)
+	} else {
+		x.fillHolders(pk.pack(v, spec.focus), pk, spec.counts)
+	}
 	if spec.focus != nil {
 		x.fillFocusOwned(v, pk, spec.focus, spec.counts)
 	} else {
 		x.fillOwned(v.NumAccounts(), spec.counts)
 	}
 	return x
+}
+
+// countingKeyBits bounds the key space that countHolders tabulates: two
+// int32 tables of 2^20 keys take 8 MiB and stay mostly in cache. Coarse
+// resolutions (district/day has a few hundred keys) and places without
+// time, where nearly every observation is kept and sorting words would
+// take 16 bytes each, always fit; venue/hour over weeks does not, and
+// its focused words are few.
+const countingKeyBits = 20
+
+// countHolders fills the posting lists straight from the view, in two
+// passes over its observations and no sort: the first counts each key's
+// distinct holders, the second writes them. A view comes grouped by
+// account in increasing order, so each key's holders arrive in order, and
+// last[k], the account that wrote k's latest entry, tells whether an
+// observation is its account's first at k. It builds the same index as
+// fillHolders with two tables of one int32 per possible key instead of 16
+// bytes per observation.
+func (x *Index) countHolders(v *View, pk *packer, focus []int32, counts bool) {
+	base, keep := pk.countingKeys(v, focus)
+	size := 1 << pk.keyBits
+	last := make([]int32, size)
+	pos := make([]int32, size+1)
+	for i := range last {
+		last[i] = -1
+	}
+	for _, o := range v.obs {
+		k := base[o.Venue]
+		if k < 0 {
+			continue
+		}
+		k = pk.withBin(k, o.Minute)
+		if keep != nil && keep[k/64]&(1<<(k%64)) == 0 {
+			continue
+		}
+		if last[k] != o.Account {
+			last[k] = o.Account
+			pos[k+1]++
+		}
+	}
+	x.postingsFrom(pk, pos)
+	if counts {
+		x.holderN = make([]int32, len(x.holders))
+	}
+	for i := range last {
+		last[i] = -1
+	}
+	for _, o := range v.obs {
+		k := base[o.Venue]
+		if k < 0 {
+			continue
+		}
+		k = pk.withBin(k, o.Minute)
+		if keep != nil && keep[k/64]&(1<<(k%64)) == 0 {
+			continue
+		}
+		if last[k] != o.Account {
+			last[k] = o.Account
+			x.holders[pos[k]] = o.Account
+			pos[k]++
+		}
+		if counts {
+			x.holderN[pos[k]-1]++
+		}
+	}
+}
+
+// postingsFrom sets the points, offsets and holders (to be filled) from
+// the number of holders of each key, held in count[k+1], and turns count
+// into where each key's list starts.
+func (x *Index) postingsFrom(pk *packer, count []int32) {
+	points := 0
+	for k := 1; k < len(count); k++ {
+		points += int(min(count[k], 1))
+		count[k] += count[k-1]
+	}
+	x.keys = make([]Point, 0, points)
+	x.postOff = make([]int32, 1, points+1)
+	for k := range len(count) - 1 {
+		if count[k+1] > count[k] {
+			x.keys = append(x.keys, pk.point(uint64(k)))
+			x.postOff = append(x.postOff, count[k+1])
+		}
+	}
+	x.holders = make([]int32, count[len(count)-1])
+}
+
+// countingKeys returns, per venue, the place part of its key (the key
+// itself without time), or −1 when no focus account holds a point at its
+// place; and the bitmap of focus keys when there is a focus and time
+// counts, nil otherwise.
+func (pk *packer) countingKeys(v *View, focus []int32) (base []int, keep []uint64) {
+	keep, places := pk.focusKeys(v, focus)
+	base = make([]int, len(pk.rank))
+	for ve, r := range pk.rank {
+		base[ve] = int(r) << pk.binBits
+		if places != nil && !places[r] {
+			base[ve] = -1
+		}
+	}
+	if pk.binOf == nil {
+		keep = nil // the place decides
+	}
+	return base, keep
+}
+
+// withBin adds the time bin of minute to a key's place part.
+func (pk *packer) withBin(k int, minute int32) int {
+	if pk.binOf != nil {
+		k |= int(pk.binOf[minute-pk.minMinute])
+	}
+	return k
 }
 
 // fillHolders reads the sorted words, each a point and an account, into

@@ -147,21 +147,40 @@ func TestIndexCountMatchesScan(t *testing.T) {
 	}
 }
 
-// TestIndexWideViews checks that the path for views too wide for one
-// sorting word builds the same index.
+// TestIndexWideViews checks that the three ways of building an index, by
+// counting, by sorting words, and by comparison for views too wide for one
+// sorting word, build the same index (the first two with and without a
+// focus; the wide path ignores the focus, as TestIndexFocus allows).
 func TestIndexWideViews(t *testing.T) {
 	v := allHoldersView(t, 300, 3)
-	for _, timed := range []bool{true, false} {
-		r := parseRes(t, "venue/minute")
-		want := buildIndex(v, r, indexSpec{timed: timed, counts: true})
-		got := buildIndex(v, r, indexSpec{timed: timed, counts: true, budget: 8})
-		same := slices.Equal(got.keys, want.keys) && slices.Equal(got.postOff, want.postOff) &&
-			slices.Equal(got.holders, want.holders) && slices.Equal(got.holderN, want.holderN) &&
-			slices.Equal(got.owned, want.owned) && slices.Equal(got.ownedN, want.ownedN)
-		if !same {
-			t.Errorf("timed=%v: the wide path built a different index", timed)
+	focus := SampleAccounts(v, 40, sim.NewSource(9))
+	for _, spec := range []string{"venue/minute", "district/hour"} {
+		for _, timed := range []bool{true, false} {
+			for _, f := range [][]int32{nil, focus} {
+				r := parseRes(t, spec)
+				want := buildIndex(v, r, indexSpec{timed: timed, counts: true, focus: f})
+				paths := map[string]indexSpec{
+					"sorting": {timed: timed, counts: true, focus: f, sorted: true},
+				}
+				if f == nil { // the wide path keeps every point
+					paths["wide"] = indexSpec{timed: timed, counts: true, budget: 8}
+				}
+				for name, ps := range paths {
+					if got := buildIndex(v, r, ps); !sameIndex(got, want) {
+						t.Errorf("%s timed=%v focus=%v: the %s path built a different index",
+							spec, timed, f != nil, name)
+					}
+				}
+			}
 		}
 	}
+}
+
+func sameIndex(a, b *Index) bool {
+	return slices.Equal(a.keys, b.keys) && slices.Equal(a.postOff, b.postOff) &&
+		slices.Equal(a.holders, b.holders) && slices.Equal(a.holderN, b.holderN) &&
+		slices.Equal(a.ownOff, b.ownOff) && slices.Equal(a.owned, b.owned) &&
+		slices.Equal(a.ownedN, b.ownedN)
 }
 
 // TestIndexFocus checks that an index restricted to some accounts' points

@@ -134,12 +134,19 @@ type LinkResult struct {
 //
 // A nil or empty view gives the zero result with From and To filled in.
 func Link(from, to *View, opts LinkOptions) LinkResult {
+	return linkViews(from, to, opts, false)
+}
+
+// linkViews is Link; with own set it may let to's observations go once they
+// are indexed, as LinkOverDays does with the views it builds, which
+// spares 12 bytes per to-observation while the accounts are scored.
+func linkViews(from, to *View, opts LinkOptions, own bool) LinkResult {
 	opts = opts.withDefaults()
 	res := LinkResult{From: linkNumAccounts(from), To: linkNumAccounts(to)}
 	if res.From == 0 || res.To == 0 {
 		return res
 	}
-	cands := linkCandidates(from, to, opts)
+	cands := linkCandidatesOf(from, to, opts, own)
 	match := linkAssign(cands, res.To, opts.TopM)
 	res.score(from, to, cands, match, opts.MinScore)
 	return res
@@ -176,7 +183,7 @@ func LinkOverDays(r *Records, fromHolders, toHolders []string, days []int,
 		if err != nil {
 			return nil, fmt.Errorf("analysis: link over %d days: %w", d, err)
 		}
-		res := Link(from, to, opts)
+		res := linkViews(from, to, opts, true)
 		res.Days = d
 		out = append(out, res)
 	}
@@ -295,8 +302,17 @@ func (c *linkCands) scoreOf(a, b int32) float64 {
 // windows holding more than a few hundred accounts, whose co-occurrences
 // weigh least, would bound it at some cost in accuracy.
 func linkCandidates(from, to *View, opts LinkOptions) *linkCands {
+	return linkCandidatesOf(from, to, opts, false)
+}
+
+// linkCandidatesOf is linkCandidates, letting to's observations go once
+// they are indexed when own is set.
+func linkCandidatesOf(from, to *View, opts LinkOptions, own bool) *linkCands {
 	places := newLinkPlaces(from, to, opts.Place)
 	idx := newLinkIndex(to, places.to, places.n, opts.WindowMin)
+	if own {
+		to.obs, to.offsets = nil, nil // only its accounts are read from here on
+	}
 	wf := linkFromWeights(from, places.from, places.n, opts.WindowMin)
 	c := newLinkCands(from.NumAccounts(), max(opts.TopM, 5))
 	order, _ := linkLocalOrder(from, places.from, places.n)

@@ -57,6 +57,13 @@ import (
 // and h such accounts: small at venue/hour, larger at coarse grains and
 // without time (PlaceRisk), where many accounts share many places. No
 // choice is ever skipped or sampled.
+//
+// A (point, least count) pair that one account in 32 or more qualifies
+// for is also kept, once first asked for, as a bitset of every account,
+// which takes no more memory than its posting list: two such pairs are
+// intersected by an AND of words, 64 accounts at a time, and a shorter
+// list probes one with a bit test per entry instead of a search. Without
+// time (PlaceRisk) most places a target knows are that crowded.
 func Risk(v *View, r Resolution, k int, targets []int32) []float64 {
 	return locationRisk(v, r, true, k, targets)
 }
@@ -143,6 +150,16 @@ type riskSolver struct {
 	x *Index
 	k int
 
+	// Dense (point, least count) pairs as bitsets of accounts, built on
+	// first use; see bitset. state per slot id·k+m−1: 0 not yet looked
+	// at, 1 sparse, 2 dense.
+	dense      [][]uint64
+	denseCount []int32
+	state      []uint8
+	denseRatio int        // see the constant; tests vary it
+	operands   [][]uint64 // scratch of count
+	cursor     []int32
+
 	// The target's points, rarest first, with how many times each may
 	// be known (its observations there, at most k), the first slot of
 	// each in cover and the capacity left from each on; order is where
@@ -177,8 +194,11 @@ type riskSolver struct {
 const probeEffort = 2
 
 func newRiskSolver(x *Index, k int) *riskSolver {
+	slots := x.NumPoints() * k
 	return &riskSolver{x: x, k: k, effort: probeEffort, local: make([]int32, x.NumAccounts()),
-		pick: make([]int32, k), times: make([]int32, k)}
+		pick: make([]int32, k), times: make([]int32, k),
+		dense: make([][]uint64, slots), denseCount: make([]int32, slots),
+		state: make([]uint8, slots), denseRatio: denseRatio}
 }
 
 // risk returns target a's risk.
@@ -194,7 +214,7 @@ func (s *riskSolver) risk(a int32) float64 {
 	}
 	need := min(n, s.k)
 	s.orderPoints(own, ownN)
-	all, _ := s.x.countAtLeast(s.ids, s.caps, 0)
+	all, _ := s.count(s.ids, s.caps, 0)
 	s.floor = all - 1
 	if need == n {
 		return 1 / float64(1+s.floor) // the whole trace is the only choice
@@ -263,7 +283,7 @@ func (s *riskSolver) probe(q, need, depth int) bool {
 			if s.budget < 0 {
 				return true
 			}
-			c, scanned := s.x.countAtLeast(s.pick[:depth+1], s.times[:depth+1], s.best+1)
+			c, scanned := s.count(s.pick[:depth+1], s.times[:depth+1], s.best+1)
 			s.budget -= scanned
 			s.best = min(s.best, c-1)
 			if s.best == s.floor {
@@ -272,6 +292,149 @@ func (s *riskSolver) probe(q, need, depth int) bool {
 		}
 	}
 	return false
+}
+
+// denseRatio sets when a (point, least count) pair is kept as a bitset of
+// every account as well as a posting list: when at least one account in
+// denseRatio qualifies, so that the bitset takes no more memory than the
+// list's entries (4 bytes each) and a bitset AND reads fewer words than a
+// merge of such lists reads entries.
+const denseRatio = 32
+
+// bitset returns the accounts with at least m observations at point id as
+// a bitset, or nil when there are too few of them for a bitset to pay;
+// the count of a dense pair is in denseCount.
+func (s *riskSolver) bitset(id, m int32) []uint64 {
+	slot := int(id)*s.k + int(m) - 1
+	switch s.state[slot] {
+	case 1:
+		return nil
+	case 2:
+		return s.dense[slot]
+	}
+	lo, hi := s.x.postOff[id], s.x.postOff[id+1]
+	n := int32(0)
+	for e := lo; e < hi; e++ {
+		n += int32(min(max(s.x.holderN[e]-m+1, 0), 1))
+	}
+	if int(n)*s.denseRatio < s.x.NumAccounts() {
+		s.state[slot] = 1
+		return nil
+	}
+	bs := make([]uint64, (s.x.NumAccounts()+63)/64)
+	for e := lo; e < hi; e++ {
+		if s.x.holderN[e] >= m {
+			a := s.x.holders[e]
+			bs[a/64] |= 1 << (a % 64)
+		}
+	}
+	s.state[slot], s.dense[slot], s.denseCount[slot] = 2, bs, n
+	return bs
+}
+
+// count returns the number of accounts with at least mins[i]
+// observations at every ids[i], stopping at limit when limit > 0, and how
+// many posting entries or bitset words it read. The sparse pairs are
+// intersected as Index.countAtLeast does, the shortest list driving, with
+// a bit test for each dense pair; when all pairs are dense their bitsets
+// are ANDed a word at a time.
+func (s *riskSolver) count(ids, mins []int32, limit int) (n, read int) {
+	x := s.x
+	dense := s.operands[:0]
+	drive := -1
+	for i, id := range ids {
+		if bs := s.bitset(id, mins[i]); bs != nil {
+			dense = append(dense, bs)
+			continue
+		}
+		if drive < 0 || x.postOff[id+1]-x.postOff[id] <
+			x.postOff[ids[drive]+1]-x.postOff[ids[drive]] {
+			drive = i
+		}
+	}
+	s.operands = dense
+	switch {
+	case drive < 0 && len(ids) == 1:
+		return capCount(int(s.denseCount[int(ids[0])*s.k+int(mins[0])-1]), limit), 1
+	case drive < 0:
+		return bitsetsAndCount(dense, limit)
+	}
+	s.cursor = s.cursor[:0]
+	for i, id := range ids {
+		if i != drive && s.state[int(id)*s.k+int(mins[i])-1] == 1 {
+			s.cursor = append(s.cursor, x.postOff[id])
+		}
+	}
+	lo, hi := x.postOff[ids[drive]], x.postOff[ids[drive]+1]
+	m0 := mins[drive]
+	e := lo
+	for ; e < hi && (limit <= 0 || n < limit); e++ {
+		if x.holderN[e] < m0 {
+			continue
+		}
+		a := x.holders[e]
+		if inAll(dense, a) && s.sparseHold(ids, mins, drive, a) {
+			n++
+		}
+	}
+	return n, int(e - lo)
+}
+
+// sparseHold reports whether account a has at least mins[i] observations
+// at every sparse ids[i] other than the driving one, moving s.cursor.
+func (s *riskSolver) sparseHold(ids, mins []int32, drive int, a int32) bool {
+	x, c := s.x, 0
+	for i, id := range ids {
+		if i == drive || s.state[int(id)*s.k+int(mins[i])-1] != 1 {
+			continue
+		}
+		lo, hi := int(x.postOff[id]), int(x.postOff[id+1])
+		at := lo + gallop(x.holders[lo:hi], int(s.cursor[c])-lo, a)
+		s.cursor[c] = int32(at)
+		c++
+		if at == hi || x.holders[at] != a || x.holderN[at] < mins[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// inAll reports whether bit a is set in every bitset.
+func inAll(sets [][]uint64, a int32) bool {
+	for _, bs := range sets {
+		if bs[a/64]&(1<<(a%64)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// bitsetsAndCount returns the population count of the AND of two or more
+// bitsets, capped at limit when limit > 0, and the words it read; it
+// stops once a block of words has brought the count to limit.
+func bitsetsAndCount(sets [][]uint64, limit int) (n, read int) {
+	const block = 1024
+	words := len(sets[0])
+	for lo := 0; lo < words; lo += block {
+		hi := min(lo+block, words)
+		a, b := sets[0][lo:hi], sets[1][lo:hi]
+		if len(sets) == 2 {
+			n += bitsetAndCount(a, b)
+		} else {
+			for w := range a {
+				v := a[w] & b[w]
+				for _, c := range sets[2:] {
+					v &= c[lo+w]
+				}
+				n += bits.OnesCount64(v)
+			}
+		}
+		read = hi
+		if limit > 0 && n >= limit {
+			return limit, read
+		}
+	}
+	return n, read
 }
 
 // searchNeighbours finds s.best exactly by the search over bitsets.

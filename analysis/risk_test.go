@@ -98,7 +98,8 @@ func TestRiskRejectsK(t *testing.T) {
 // target's observations, each matched against every account's records.
 // Each probe effort is checked: 0 sends every target to the search over
 // bitsets, a huge effort lets the probe settle every target alone, and the
-// default mixes them.
+// default mixes them; and so is each dense ratio: every posting list as a
+// bitset too, none, and the default.
 func TestRiskMatchesBruteForce(t *testing.T) {
 	v := allHoldersView(t, 300, 3)
 	targets := SampleAccounts(v, 40, sim.NewSource(21))
@@ -123,12 +124,70 @@ func TestRiskMatchesBruteForce(t *testing.T) {
 				}
 				want := b.risk(a, k)
 				for _, effort := range []int{0, probeEffort, 1 << 40} {
-					s := newRiskSolver(x, k)
-					s.effort = effort
-					if got := s.risk(a); got != want {
-						t.Errorf("%s timed=%v k=%d effort %d, target %d: "+
-							"got %.4f, brute force %.4f",
-							tt.spec, tt.timed, k, effort, i, got, want)
+					for _, ratio := range []int{0, denseRatio, 1 << 40} {
+						s := newRiskSolver(x, k)
+						s.effort, s.denseRatio = effort, ratio
+						if got := s.risk(a); got != want {
+							t.Errorf("%s timed=%v k=%d effort %d ratio %d, target %d: "+
+								"got %.4f, brute force %.4f",
+								tt.spec, tt.timed, k, effort, ratio, i, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestRiskRandomMatchesBruteForce compares Risk and PlaceRisk with the
+// definition on random record sets small enough to try every choice: a
+// few venues and hours, so that many accounts share points and hold them
+// several times, which is where the floor, the probe, the search over
+// neighbours and the dense bitsets all have work. Each set is checked
+// with every posting list kept as a bitset (dense ratio 0), with none
+// (a ratio no list reaches) and with the default, and with each probe
+// effort.
+func TestRiskRandomMatchesBruteForce(t *testing.T) {
+	rng := sim.NewSource(31)
+	for set := range 60 {
+		accounts := 2 + rng.IntN(40)
+		venues := 1 + rng.IntN(6)
+		var obs [][3]int32
+		for a := range accounts {
+			for range rng.IntN(7) {
+				obs = append(obs, [3]int32{int32(a), int32(rng.IntN(venues)),
+					int32(rng.IntN(3 * 60))})
+			}
+		}
+		v := handView(venues, obs...)
+		if v.NumObservations() == 0 {
+			continue
+		}
+		targets := SampleAccounts(v, accounts, sim.NewSource(uint64(set)))
+		r := parseRes(t, "venue/hour")
+		for _, timed := range []bool{true, false} {
+			b := newBruteRisk(v, r, timed)
+			x := buildIndex(v, r, indexSpec{timed: timed, counts: true, focus: targets})
+			for k := 1; k <= 3; k++ {
+				want := make([]float64, len(targets))
+				for i, a := range targets {
+					want[i] = b.risk(a, k)
+				}
+				if got := locationRisk(v, r, timed, k, targets); !slices.Equal(got, want) {
+					t.Fatalf("set %d timed=%v k=%d: got %.3f, brute force %.3f",
+						set, timed, k, got, want)
+				}
+				for _, ratio := range []int{0, denseRatio, 1 << 40} {
+					for _, effort := range []int{0, probeEffort, 1 << 40} {
+						s := newRiskSolver(x, k)
+						s.denseRatio, s.effort = ratio, effort
+						for i, a := range targets {
+							if got := s.risk(a); got != want[i] {
+								t.Fatalf("set %d timed=%v k=%d ratio %d effort %d, account %d: "+
+									"got %.4f, brute force %.4f",
+									set, timed, k, ratio, effort, a, got, want[i])
+							}
+						}
 					}
 				}
 			}
