@@ -80,7 +80,7 @@ func PublishedVenueHours(r *Records, rt sim.Route, end int32, seed uint64) int {
 		}
 	}
 	published := map[uint64]bool{}
-	for _, rec := range r.streams[sim.Stream(rt.Stream)] {
+	for _, rec := range r.stream(sim.Stream(rt.Stream)).all() {
 		if rec.Minute >= end {
 			continue
 		}

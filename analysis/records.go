@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"strings"
@@ -33,7 +34,7 @@ type Records struct {
 
 	start    int64
 	accounts map[string][]string // holder → account label per person
-	streams  map[sim.Stream][]record
+	streams  map[sim.Stream]*recordList
 	cards    []int64 // per tap record: the card id
 	visits   [][]Stay
 	// aliases maps a scan record made under a made-up name to that name
@@ -67,7 +68,7 @@ func NewRecords(startMilli int64) *Records {
 	return &Records{
 		start:    startMilli,
 		accounts: map[string][]string{},
-		streams:  map[sim.Stream][]record{},
+		streams:  map[sim.Stream]*recordList{},
 	}
 }
 
@@ -159,7 +160,7 @@ func (r *Records) addScan(sc *sim.Scan) error {
 		if r.aliases == nil {
 			r.aliases = map[int]alias{}
 		}
-		r.aliases[len(r.streams[sim.StreamScans])] = alias{name: sc.Alias, person: sc.Person}
+		r.aliases[r.Count(sim.StreamScans)] = alias{name: sc.Alias, person: sc.Person}
 	}
 	r.add(sim.StreamScans, filer, sc.Venue, sc.Time)
 	if r.Positions {
@@ -185,7 +186,20 @@ func (r *Records) plane(sc *sim.Scan) (x, y float32) {
 const metresPerDegree = 111320
 
 func (r *Records) add(st sim.Stream, person, venue int32, t int64) {
-	r.streams[st] = append(r.streams[st], record{Person: person, Venue: venue, Minute: r.minute(t)})
+	l := r.streams[st]
+	if l == nil {
+		l = &recordList{}
+		r.streams[st] = l
+	}
+	l.add(record{Person: person, Venue: venue, Minute: r.minute(t)})
+}
+
+// stream returns the records of a stream, in arrival order.
+func (r *Records) stream(st sim.Stream) *recordList {
+	if l := r.streams[st]; l != nil {
+		return l
+	}
+	return &recordList{}
 }
 
 func (r *Records) minute(t int64) int32 {
@@ -196,7 +210,7 @@ func (r *Records) minute(t int64) int32 {
 func (r *Records) Visits(p int32) []Stay { return r.visits[p] }
 
 // Count returns the number of records of a stream.
-func (r *Records) Count(st sim.Stream) int { return len(r.streams[st]) }
+func (r *Records) Count(st sim.Stream) int { return r.stream(st).len() }
 
 // Holders returns the names of the data holders, in route order.
 func (r *Records) Holders() []string {
@@ -207,4 +221,42 @@ func (r *Records) Holders() []string {
 		}
 	}
 	return names
+}
+
+// chunkRecords is how many records one chunk of a recordList holds: 768
+// KiB, small beside a run's records and large enough to iterate fast.
+const chunkRecords = 1 << 16
+
+// recordList holds records in fixed-size chunks, so that it grows without
+// copying and without the unused half a doubling slice can carry: at
+// 100,000 people over four weeks the records are a gigabyte.
+type recordList struct {
+	chunks [][]record
+	n      int
+}
+
+func (l *recordList) add(rec record) {
+	if l.n%chunkRecords == 0 {
+		l.chunks = append(l.chunks, make([]record, 0, chunkRecords))
+	}
+	c := &l.chunks[len(l.chunks)-1]
+	*c = append(*c, rec)
+	l.n++
+}
+
+func (l *recordList) len() int { return l.n }
+
+// all yields every record with its index, in arrival order.
+func (l *recordList) all() iter.Seq2[int, record] {
+	return func(yield func(int, record) bool) {
+		i := 0
+		for _, c := range l.chunks {
+			for _, rec := range c {
+				if !yield(i, rec) {
+					return
+				}
+				i++
+			}
+		}
+	}
 }

@@ -49,7 +49,7 @@ func RecoverTrajectories(r *Records, rt sim.Route, end int32, rng *sim.Source) R
 	if rt.RetentionDays > 0 {
 		from = end - rt.RetentionDays*1440
 	}
-	at := hourPlaces(r.streams[sim.Stream(rt.Stream)], from, end)
+	at := hourPlaces(r.stream(sim.Stream(rt.Stream)), from, end)
 	truth := transitions(at)
 	cells := countCells(at)
 	released, countErr := release(r, cells, rt.ReleaseEpsilon, rng)
@@ -87,9 +87,9 @@ type hourVisit struct {
 
 // hourPlaces returns each person's venue in each hour with a record (the
 // first record of the hour), sorted by person and hour.
-func hourPlaces(recs []record, from, end int32) []hourVisit {
+func hourPlaces(recs *recordList, from, end int32) []hourVisit {
 	var at []hourVisit
-	for _, rec := range recs {
+	for _, rec := range recs.all() {
 		if rec.Minute >= from && rec.Minute < end {
 			at = append(at, hourVisit{rec.Person, floorDiv(rec.Minute, 60), rec.Venue})
 		}

@@ -93,7 +93,7 @@ func (r *Records) expectedObservations(holders []string, w Window) int {
 				copies++
 			}
 		}
-		n += copies * len(r.streams[st])
+		n += copies * r.Count(st)
 	}
 	total := int32(max(r.Days, 1)) * 1440
 	to := total
@@ -153,7 +153,7 @@ func newViewBuilder(r *Records, w Window) *viewBuilder {
 // addStream adds one stream: each record once, from the first of the
 // holdings whose policy keeps it.
 func (b *viewBuilder) addStream(st sim.Stream, hs []*holding) {
-	for i, rec := range b.r.streams[st] {
+	for i, rec := range b.r.stream(st).all() {
 		if !b.w.keeps(rec.Minute) {
 			continue
 		}

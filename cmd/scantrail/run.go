@@ -210,11 +210,14 @@ func assess(ctx context.Context, s *scenarios.Scenario, run *output.Run, res *ru
 		return nil
 	}
 	began := time.Now()
-	metrics, err := analysis.Assess(ctx, s, res.records, opts, log)
+	// Hand the records over, so that replicate 0's are freed once they are
+	// attacked instead of staying alive through the later replicates.
+	records := res.records
+	res.records = nil
+	metrics, err := analysis.Assess(ctx, s, records, opts, log)
 	if err != nil {
 		return err
 	}
-	res.records = nil
 	res.metrics, res.estimates = metrics, analysis.Summarize(metrics)
 	res.timings["attacks"] = time.Since(began).Seconds()
 	return writeMetrics(run, res.metrics, res.estimates)
