@@ -145,7 +145,7 @@ var badScenarios = []struct {
 	{"friend groups", "population:\n  friends:\n    min_size: 5\n", 2,
 		"population.friends.max_size", "got 4, want at least min_size 5"},
 	{"too many people", "population:\n  people: 1000000\nlimits:\n  memory_mb: 256\n",
-		2, "population.people", "need an estimated 23541 MiB, above " +
+		2, "population.people", "need an estimated 11236 MiB, above " +
 			"limits.memory_mb 256; lower population.people or raise limits.memory_mb"},
 	{"work start", "movement:\n  work_start: 8am\n", 2, "movement.work_start",
 		`got "8am", want a time HH:MM from 00:00 to 23:59`},

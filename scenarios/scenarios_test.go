@@ -342,13 +342,13 @@ func TestEstimatedMemoryMB(t *testing.T) {
 		// 64 MiB, plus 3 KiB per person, plus 1 KiB per venue: the
 		// default city has about 130 bus stops, 33 metro stations and 61
 		// services, compounds and workplaces per 5,000 people. With
-		// adversaries, 1.5 KiB per person-day more (14 days by default).
+		// adversaries, 0.6 KiB per person-day more (14 days by default).
 		{1, 64, false},
 		{5000, 79, false},
 		{100000, 361, false},
 		{1000000, 3033, false},
-		{5000, 79 + 5000*14*3/2/1024, true},
-		{100000, 2411, true},
+		{5000, 79 + 5000*14*6/10/1024, true},
+		{100000, 361 + 100000*14*6/10/1024, true},
 	}
 	for _, tt := range tests {
 		s := mustDefault(t)
