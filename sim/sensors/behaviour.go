@@ -49,61 +49,83 @@ func newBehaviours(s *scenarios.Scenario, venues []sim.Venue) behaviours {
 
 // checkIn records what an arrival at v leaves with the health-code
 // holder: nothing, a scan, or a written entry, as the person's
-// behaviours have it.
-func (se *Sensors) checkIn(pp *sim.Person, v *sim.Venue, t int64, rng *sim.Source,
-	out *sim.Day) {
-	switch b := pp.Adopts; {
-	case b == 0:
-		se.scanAt(pp, v, t, rng, out)
+// behaviours have it. The scan is always drawn first, exactly as for a
+// person without behaviours, and the behaviours draw from their own
+// stream (see draws), so that adopting one leaves every other record of
+// the run as it was.
+func (se *Sensors) checkIn(pp *sim.Person, v *sim.Venue, t int64, d, i int,
+	rng *sim.Source, out *sim.Day) {
+	n := len(out.Scans)
+	se.scanAt(pp, v, t, rng, out)
+	b := pp.Adopts
+	if b == 0 {
 		return
-	case b.Has(sim.SkipsScans) && v.QRCode && rng.Bernoulli(se.m.skipRate):
-		return
-	case b.Has(sim.EntersManually):
-		se.writeDown(pp, v, t, rng, out)
-	default:
-		se.scanAt(pp, v, t, rng, out)
 	}
-	se.disguise(pp, out, len(out.Scans)-1, rng)
+	m := se.draws(pp, d, i)
+	skip := b.Has(sim.SkipsScans) && m.float() < se.m.skipRate
+	switch {
+	case skip:
+		out.Scans = out.Scans[:n]
+	case b.Has(sim.EntersManually):
+		out.Scans = out.Scans[:n]
+		se.writeDown(pp, v, t, &m, out)
+	}
+	if len(out.Scans) > n {
+		se.disguise(pp, &out.Scans[n], &m)
+	}
+}
+
+// draws is the random stream of one person's behaviours at one stop: a
+// hash of the seed, the person, the day and the stop, counted on, kept
+// apart from the sensors' own stream.
+type draws struct {
+	key, n uint64
+}
+
+func (se *Sensors) draws(pp *sim.Person, d, i int) draws {
+	return draws{key: sim.Mix(se.seed, sim.LabelMitigation, uint64(pp.ID), uint64(d), uint64(i))}
+}
+
+// float returns the next uniform draw in [0, 1).
+func (m *draws) float() float64 {
+	m.n++
+	return float64(sim.Mix(m.key, m.n)>>11) / (1 << 53)
 }
 
 // writeDown records a visit written into the venue's register: it names
 // the venue and the hour, and with the scenario's probability a made-up
 // name. It needs a posted code (the register lies beside it) but no
-// smartphone.
-func (se *Sensors) writeDown(pp *sim.Person, v *sim.Venue, t int64, rng *sim.Source,
-	out *sim.Day) {
-	if !v.QRCode || !rng.Bernoulli(se.scan[v.K]) {
+// smartphone, and is made as often as a scan would be.
+func (se *Sensors) writeDown(pp *sim.Person, v *sim.Venue, t int64, m *draws, out *sim.Day) {
+	if !v.QRCode || m.float() >= se.scan[v.K] {
 		return
 	}
 	sc := sim.Scan{Person: pp.ID, Venue: v.ID, Time: t - t%3600000, Lat: v.Lat, Lon: v.Lon,
 		Filer: filer(pp), Entry: sim.Manual}
-	if rng.Bernoulli(se.m.falseName) {
-		sc.Alias = int64(rng.Uint64()>>2) + 1
+	if m.float() < se.m.falseName {
+		sc.Alias = int64(sim.Mix(m.key, ^m.n)>>2) + 1
 	}
 	out.Scans = append(out.Scans, sc)
 }
 
-// disguise applies the person's delay and GPS spoofing to scan i, if it
-// is the person's (a skipped check-in leaves an earlier record last).
-func (se *Sensors) disguise(pp *sim.Person, out *sim.Day, i int, rng *sim.Source) {
-	if i < 0 || out.Scans[i].Person != pp.ID {
-		return
-	}
-	sc := &out.Scans[i]
+// disguise applies the person's delay and GPS spoofing to a scan.
+func (se *Sensors) disguise(pp *sim.Person, sc *sim.Scan, m *draws) {
 	if pp.Adopts.Has(sim.DelaysScans) && se.m.delay > 0 {
-		sc.Time += rng.Int64N(se.m.delay + 1)
+		sc.Time += int64(m.float() * float64(se.m.delay+1))
 	}
 	if pp.Adopts.Has(sim.SpoofsGPS) && sc.Entry != sim.Manual {
-		sc.Lat, sc.Lon = se.spoofed(pp, rng)
+		sc.Lat, sc.Lon = se.spoofed(pp, m)
 	}
 }
 
 // spoofed returns the false position a spoofing phone reports: a fixed
 // point per person drawn from a hash of the seed and the person, or a new
 // uniform point in the city's bounding box.
-func (se *Sensors) spoofed(pp *sim.Person, rng *sim.Source) (lat, lon float64) {
-	u, w := rng.Float64(), rng.Float64()
-	if !se.m.randomGPS {
+func (se *Sensors) spoofed(pp *sim.Person, m *draws) (lat, lon float64) {
+	var u, w float64
+	if se.m.randomGPS {
+		u, w = m.float(), m.float()
+	} else {
 		h := sim.Mix(se.seed, sim.LabelMitigation, 0x6a5, uint64(pp.ID))
 		u = float64(h>>40) / (1 << 24)
 		w = float64(h&(1<<24-1)) / (1 << 24)
@@ -114,26 +136,28 @@ func (se *Sensors) spoofed(pp *sim.Person, rng *sim.Source) (lat, lon float64) {
 
 // dummies adds the day's dummy check-ins: codes of venues the person did
 // not visit that day, scanned at uniform daytime minutes.
-func (se *Sensors) dummies(pp *sim.Person, stops []movement.Stop, dayStart int64,
-	venues []sim.Venue, rng *sim.Source, out *sim.Day) {
+func (se *Sensors) dummies(pp *sim.Person, stops []movement.Stop, d int, dayStart int64,
+	venues []sim.Venue, out *sim.Day) {
 	if len(se.m.qrVenues) == 0 {
 		return
 	}
 	for k := 0; k < se.m.dummies; k++ {
-		v := &venues[se.pickUnvisited(stops, rng)]
-		t := dayStart + int64(dummyFrom+rng.IntN(dummyTo-dummyFrom))*60000 + rng.Int64N(60000)
+		m := se.draws(pp, d, len(stops)+k)
+		v := &venues[se.pickUnvisited(stops, &m)]
+		minute := dummyFrom + int64(m.float()*(dummyTo-dummyFrom))
+		t := dayStart + minute*60000 + int64(m.float()*60000)
 		out.Scans = append(out.Scans, sim.Scan{Person: pp.ID, Venue: v.ID, Time: t,
 			Lat: v.Lat, Lon: v.Lon, Filer: filer(pp), Entry: sim.Dummy})
-		se.disguise(pp, out, len(out.Scans)-1, rng)
+		se.disguise(pp, &out.Scans[len(out.Scans)-1], &m)
 	}
 }
 
 // pickUnvisited draws a code-posting venue uniformly, redrawing a few
 // times while it is one of the day's stops.
-func (se *Sensors) pickUnvisited(stops []movement.Stop, rng *sim.Source) int32 {
+func (se *Sensors) pickUnvisited(stops []movement.Stop, m *draws) int32 {
 	var id int32
 	for try := 0; try < 8; try++ {
-		id = se.m.qrVenues[rng.IntN(len(se.m.qrVenues))]
+		id = se.m.qrVenues[int(m.float()*float64(len(se.m.qrVenues)))]
 		if !visited(stops, id) {
 			break
 		}

@@ -56,7 +56,7 @@ func (se *Sensors) Record(pp *sim.Person, stops []movement.Stop, d int, dayStart
 		arrive := dayStart + int64(st.Arrive)*60000
 		depart := dayStart + int64(st.Depart)*60000
 		if st.Role != movement.RoleExit {
-			se.checkIn(pp, v, arrive, rng, out)
+			se.checkIn(pp, v, arrive, d, i, rng, out)
 			se.payAt(pp, v, arrive, depart, rng, out)
 		}
 		se.watch(pp, v, arrive, rng, out)
@@ -68,7 +68,7 @@ func (se *Sensors) Record(pp *sim.Person, stops []movement.Stop, d int, dayStart
 		}
 	}
 	if pp.Adopts.Has(sim.ScansDummies) && pp.Smartphone {
-		se.dummies(pp, stops, dayStart, venues, rng, out)
+		se.dummies(pp, stops, d, dayStart, venues, out)
 	}
 }
 
@@ -106,13 +106,16 @@ func (se *Sensors) payAt(pp *sim.Person, v *sim.Venue, arrive, depart int64,
 		return
 	}
 	byPhone := pp.Smartphone && rng.Bernoulli(se.phone[pp.Pay])
-	if !v.MobilePayment || !byPhone || pp.Adopts.Has(sim.PaysCashOnly) {
+	if !v.MobilePayment || !byPhone {
 		return
 	}
 	amount := se.median[v.K] * math.Exp(se.sigma[v.K]*rng.NormFloat64())
 	t := arrive
 	if depart > arrive {
 		t += rng.Int64N(depart - arrive)
+	}
+	if pp.Adopts.Has(sim.PaysCashOnly) {
+		return // drawn as a phone payment, so that later draws stay as they were
 	}
 	out.Payments = append(out.Payments, sim.Payment{
 		Person: pp.ID, Venue: v.ID, Time: t, Amount: math.Round(amount*100) / 100,
