@@ -225,10 +225,12 @@ func (e *evaluation) homeWork() error {
 	hw := HomeWork(e.v, e.r)
 	e.add(AttackHomeWork, "home_accuracy", "", orNaN(hw.HomeAccuracy, hw.WithHome))
 	e.add(AttackHomeWork, "work_accuracy", "", orNaN(hw.WorkAccuracy, hw.WithWork))
-	e.add(AttackHomeWork, "anonymity_median", "level=venue", hw.Venue.Median)
-	e.add(AttackHomeWork, "unique_share", "level=venue", hw.Venue.Unique)
-	e.add(AttackHomeWork, "anonymity_median", "level=district", hw.District.Median)
-	e.add(AttackHomeWork, "unique_share", "level=district", hw.District.Unique)
+	e.add(AttackHomeWork, "anonymity_median", "level=venue", orNaN(hw.Venue.Median, hw.WithWork))
+	e.add(AttackHomeWork, "unique_share", "level=venue", orNaN(hw.Venue.Unique, hw.WithWork))
+	e.add(AttackHomeWork, "anonymity_median", "level=district",
+		orNaN(hw.District.Median, hw.WithWork))
+	e.add(AttackHomeWork, "unique_share", "level=district",
+		orNaN(hw.District.Unique, hw.WithWork))
 	return nil
 }
 
@@ -284,9 +286,9 @@ func (e *evaluation) risk() error {
 	for k := 1; k <= maxK; k++ {
 		sum := SummarizeRisk(k, risk(people, res, k, targets))
 		param := "k=" + strconv.Itoa(k)
-		e.add(AttackRisk, "mean", param, sum.Mean)
-		e.add(AttackRisk, "median", param, sum.Median)
-		e.add(AttackRisk, "unique_share", param, sum.Unique)
+		e.add(AttackRisk, "mean", param, orNaN(sum.Mean, sum.Targets))
+		e.add(AttackRisk, "median", param, orNaN(sum.Median, sum.Targets))
+		e.add(AttackRisk, "unique_share", param, orNaN(sum.Unique, sum.Targets))
 	}
 	return nil
 }
