@@ -14,6 +14,10 @@ import (
 	"github.com/scantrail/scantrail/sim"
 )
 
+// ErrNotParquet is returned by Load for a run folder written as CSV: the
+// attacks read Parquet only.
+var ErrNotParquet = errors.New("not a Parquet run folder")
+
 // batchRows is how many rows Load reads from a table at a time.
 const batchRows = 1 << 16
 
@@ -27,8 +31,8 @@ func Load(dir string) (*scenarios.Scenario, *Records, error) {
 		return nil, nil, err
 	}
 	if m.Format != output.Parquet {
-		return nil, nil, fmt.Errorf("%s: analysis reads Parquet run folders; this one is %s "+
-			"(run again with --format parquet)", dir, m.Format)
+		return nil, nil, fmt.Errorf("%s: %w: analysis reads Parquet run folders; this one is %s "+
+			"(run again with --format parquet)", dir, ErrNotParquet, m.Format)
 	}
 	if err := output.VerifyFiles(dir); err != nil {
 		return nil, nil, err

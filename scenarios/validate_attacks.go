@@ -29,7 +29,9 @@ func (c *checker) adversaries(advs []Adversary, holders []Holder, days int) {
 		}
 		c.holderRefs(path+".holders", a.Holders, holders)
 		c.holderRefs(path+".knows.names_of", a.Knows.NamesOf, a.holderList())
-		c.intRange(path+".query_day", a.QueryDay, 0, days)
+		if days >= 1 { // otherwise days itself is reported, and the range is empty
+			c.intRange(path+".query_day", a.QueryDay, 0, days)
+		}
 		c.intRange(path+".knows.points", a.Knows.Points, 0, maxKnown)
 	}
 }

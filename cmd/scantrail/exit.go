@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"github.com/scantrail/scantrail/analysis"
 	"github.com/scantrail/scantrail/scenarios"
 	"github.com/scantrail/scantrail/sim/city"
 )
@@ -42,7 +43,8 @@ func exitCode(err error) int {
 	case errors.Is(err, context.Canceled):
 		return exitInterrupted
 	case errors.As(err, &ue), errors.Is(err, scenarios.ErrInvalid),
-		errors.Is(err, fs.ErrNotExist), errors.Is(err, city.ErrVenueFile), isCobraUsage(err):
+		errors.Is(err, fs.ErrNotExist), errors.Is(err, city.ErrVenueFile),
+		errors.Is(err, analysis.ErrNotParquet), isCobraUsage(err):
 		return exitUsage
 	}
 	return exitError

@@ -131,8 +131,12 @@ func simulateTo(ctx context.Context, s *scenarios.Scenario, src *scenarios.Sourc
 	format output.Format, overwrite bool, opts *runOptions) (*runResult, error) {
 	run, err := output.Create(dir, format, output.CreateOptions{Overwrite: overwrite})
 	if errors.Is(err, fs.ErrExist) {
-		return nil, usageError{fmt.Errorf("--out %s: the folder is not empty; give --overwrite "+
-			"to replace an earlier run there, or choose another folder", dir)}
+		hint := "give --overwrite to replace an earlier run there, or choose another folder"
+		if overwrite {
+			hint = "it holds files that are not a scantrail run, which --overwrite never " +
+				"replaces; choose another folder"
+		}
+		return nil, usageError{fmt.Errorf("--out %s: the folder is not empty; %s", dir, hint)}
 	}
 	if err != nil {
 		return nil, err
