@@ -43,10 +43,13 @@ func newAnalyzeCmd(io streams) *cobra.Command {
 manifest) for every adversary, and write metrics.parquet, metrics.csv,
 estimates.parquet and estimates.csv into the folder, replacing earlier
 ones. Replicates after the first are simulated again from their seeds, so
-with unchanged settings the numbers are those scantrail run printed.
+with the settings in the manifest the numbers are those the folder's last
+run or analyze printed.
 
 Flags change the attacks only; --set takes paths under attacks. or
-adversaries. (the simulation itself is fixed by the folder).`,
+adversaries. (the simulation itself is fixed by the folder). The settings
+used are saved in the manifest, so the metrics on disk always match it,
+and a later analyze starts from them.`,
 		Example: `  scantrail analyze runs/default-seed1
   scantrail analyze runs/default-seed1 --resolution venue/hour --resolution grid500/day --points 6
   scantrail analyze runs/big --k 2 --sample 500 --replicates 1 --days 1,7`,
