@@ -11,6 +11,10 @@ import (
 	"github.com/scantrail/scantrail/sim"
 )
 
+// maxReleased caps a released count, so that the noise of a tiny ε cannot
+// overflow an integer.
+const maxReleased = 1 << 30
+
 // recoveryCandidates is how many nearby venues of the next hour each
 // venue's units may be linked to (the venue itself among them, though it
 // is never chosen).
@@ -156,7 +160,7 @@ func release(r *Records, cells map[int32]map[int32]int, eps float64,
 		rel := map[int32]int{}
 		for _, v := range sortedKeys32(cells[h]) {
 			c := cells[h][v]
-			x := max(0, int(math.Round(float64(c)+noise.Rand())))
+			x := int(math.Round(min(max(float64(c)+noise.Rand(), 0), maxReleased)))
 			errSum += math.Abs(float64(x - c))
 			n++
 			if x > 0 {
@@ -170,7 +174,7 @@ func release(r *Records, cells map[int32]map[int32]int, eps float64,
 			if _, real := cells[h][v]; real {
 				continue
 			}
-			rel[v] = int(math.Round(0.5 + rng.ExpFloat64()/eps))
+			rel[v] = int(math.Round(min(0.5+rng.ExpFloat64()/eps, maxReleased)))
 		}
 		out[h] = rel
 	}

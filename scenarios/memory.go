@@ -62,9 +62,11 @@ func (s *Scenario) estimatedVenues() float64 {
 	return clean(n)
 }
 
-// clean returns x, or 0 when x is negative, NaN or infinite.
+// clean returns x, or 0 when x is negative or NaN. An infinite x stays
+// infinite, so that an estimate that overflows is refused as too large
+// rather than counted as nothing.
 func clean(x float64) float64 {
-	if !(x >= 0) || math.IsInf(x, 1) {
+	if !(x >= 0) {
 		return 0
 	}
 	return x

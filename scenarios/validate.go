@@ -21,6 +21,15 @@ const (
 	// maxLatitude keeps the synthetic city away from the poles, where its
 	// flat projection onto the globe breaks down.
 	maxLatitude = 85
+	// A synthetic city is at most 1,000 km across, its stations at least
+	// 10 m apart, and its counts of lines and venue densities bounded, so
+	// that no setting can ask for more venues than memory can hold.
+	minCityKM       = 0.1
+	maxCityKM       = 1000
+	minSpacingM     = 10
+	maxLines        = 1000
+	maxVenuesPer10k = 10000
+	maxSigma        = 10
 )
 
 // Validate checks every field of the scenario and returns a
@@ -93,22 +102,26 @@ func (c *checker) city(city *City) {
 	c.between("city.centre_lat", city.CentreLat, -maxLatitude, maxLatitude,
 		"a latitude")
 	c.between("city.centre_lon", city.CentreLon, -180, 180, "a longitude")
-	c.positive("city.width_km", city.WidthKM)
+	c.between("city.width_km", city.WidthKM, minCityKM, maxCityKM, "a width in km")
 	c.intRange("city.districts_per_side", city.DistrictsPerSide, 1, maxDistricts)
 	c.share("city.centre_share", city.CentreShare)
-	c.positive("city.centre_radius_km", city.CentreRadiusKM)
+	c.between("city.centre_radius_km", city.CentreRadiusKM, 0.01, maxCityKM, "a radius in km")
 	c.kindKeys("city.venues_per_10k", sortedKeys(city.VenuesPer10k))
 	for _, k := range sortedKeys(city.VenuesPer10k) {
-		c.nonNegative("city.venues_per_10k."+k, city.VenuesPer10k[k])
+		c.between("city.venues_per_10k."+k, city.VenuesPer10k[k], 0, maxVenuesPer10k,
+			"venues per 10,000 residents")
 	}
 	c.atLeast("city.households_per_compound", city.HouseholdsPerCompound, 1)
 	c.atLeast("city.employees_per_workplace", city.EmployeesPerWorkplace, 1)
 	c.share("city.factory_share", city.FactoryShare)
-	c.atLeast("city.metro_lines", city.MetroLines, 0)
-	c.positive("city.metro_spacing_m", city.MetroSpacingM)
-	c.positive("city.bus_stop_spacing_m", city.BusStopSpacingM)
-	c.atLeast("city.rail_stations", city.RailStations, 0)
-	c.nonNegative("city.attractiveness_sigma", city.AttractivenessSigma)
+	c.intRange("city.metro_lines", city.MetroLines, 0, maxLines)
+	c.between("city.metro_spacing_m", city.MetroSpacingM, minSpacingM, maxCityKM*1000,
+		"a spacing in metres")
+	c.between("city.bus_stop_spacing_m", city.BusStopSpacingM, minSpacingM, maxCityKM*1000,
+		"a spacing in metres")
+	c.intRange("city.rail_stations", city.RailStations, 0, maxLines)
+	c.between("city.attractiveness_sigma", city.AttractivenessSigma, 0, maxSigma,
+		"a log-normal spread")
 	c.openingHours(city.OpeningHours)
 }
 
@@ -354,8 +367,8 @@ func (c *checker) memory(s *Scenario) {
 				"adversaries: [] runs without them)", s.Days)
 		}
 		c.add("population.people", "%d people and about %.0f venues need an "+
-			"estimated %d MiB, above limits.memory_mb %d; lower "+
-			"population.people or raise limits.memory_mb%s",
+			"estimated %d MiB, above limits.memory_mb %d; lower population.people, "+
+			"or the venues of the city section, or raise limits.memory_mb%s",
 			s.Population.People, s.estimatedVenues(), need, s.Limits.MemoryMB, attacks)
 	}
 }

@@ -9,8 +9,9 @@ import (
 // Bounds of the attack settings.
 const (
 	maxReplicates = 100
-	maxPoints     = 20 // largest p of the unicity attack
-	maxKnown      = 5  // largest k of the background-knowledge attack
+	maxPoints     = 20    // largest p of the unicity attack
+	maxKnown      = 5     // largest k of the background-knowledge attack
+	maxQueries    = 10000 // tracking questions per person
 )
 
 func (c *checker) adversaries(advs []Adversary, holders []Holder, days int) {
@@ -79,7 +80,7 @@ func (c *checker) attacks(a *Attacks, holders []Holder, days int) {
 			"empty, want at least one PLACE/TIME such as venue/hour")
 	}
 	c.linkage(&a.Linkage, holders)
-	c.atLeast("attacks.tracking.queries", a.Tracking.Queries, 1)
+	c.intRange("attacks.tracking.queries", a.Tracking.Queries, 1, maxQueries)
 	c.atLeast("attacks.companions.min_times", a.Companions.MinTimes, 1)
 	c.atLeast("attacks.companions.window_min", a.Companions.WindowMin, 1)
 	c.intRange("attacks.risk.max_k", a.Risk.MaxK, 1, maxKnown)

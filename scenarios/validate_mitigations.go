@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -14,6 +13,10 @@ const (
 	maxDummyScans = 50    // dummy check-ins a day
 	maxDelayMin   = 1440  // a scan delayed by more than a day is a new record
 	maxCloakingK  = 10000 // people in a cloaked cell
+	// An aggregate's ε lies where its noise is meaningful: below 0.001 a
+	// count's noise has a scale over 1,000, above 100 it is nil.
+	minReleaseEpsilon = 0.001
+	maxReleaseEpsilon = 100
 )
 
 // The policy values, first the default.
@@ -140,9 +143,9 @@ func (c *checker) release(path string, p Policy) {
 		}
 		return
 	}
-	if !(p.ReleaseEpsilon > 0) || math.IsInf(p.ReleaseEpsilon, 0) {
-		c.add(path+".release_epsilon", "got %s, want ε > 0 for release: aggregate",
-			num(p.ReleaseEpsilon))
+	if !(p.ReleaseEpsilon >= minReleaseEpsilon && p.ReleaseEpsilon <= maxReleaseEpsilon) {
+		c.add(path+".release_epsilon", "got %s, want ε > 0 for release: aggregate, "+
+			"in [%s, %s]", num(p.ReleaseEpsilon), num(minReleaseEpsilon), num(maxReleaseEpsilon))
 	}
 	if p.Storage != "server" {
 		c.add(path+".release", "aggregate needs records on the server to count; this holder "+
