@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // DefaultRowGroupRows is the number of rows in a Parquet row group unless
@@ -74,6 +76,10 @@ func Create(dir string, format Format, opts CreateOptions) (*Run, error) {
 	if err != nil {
 		return nil, fmt.Errorf("output: create run %s: %w", dir, err)
 	}
+	if outer := enclosingRun(abs); outer != "" {
+		return nil, fmt.Errorf("output: run folder %s lies inside the run %s, whose files "+
+			"it would change; choose a folder outside it: %w", abs, outer, fs.ErrExist)
+	}
 	if err := checkTarget(abs, opts.Overwrite); err != nil {
 		return nil, err
 	}
@@ -132,18 +138,42 @@ func checkTarget(dir string, overwrite bool) error {
 	case !overwrite:
 		return fmt.Errorf("output: run folder %s is not empty: %w", dir, fs.ErrExist)
 	case !isRun(dir):
-		return fmt.Errorf("output: run folder %s is not empty and holds no "+
-			"scantrail run (no valid %s); "+
+		return fmt.Errorf("output: run folder %s is not empty and is not just a "+
+			"scantrail run (no valid %s, or files it does not list); "+
 			"refusing to replace what is not a run: %w",
 			dir, manifestName, fs.ErrExist)
 	}
 	return nil
 }
 
-// isRun reports whether dir holds a finished run.
+// isRun reports whether dir holds a finished run and nothing else: every
+// entry is the manifest, a file it lists, or a chart or report drawn from
+// the run. Files a researcher keeps beside a run (notes, other data) make
+// the folder no longer a run that --overwrite may replace.
 func isRun(dir string) bool {
 	m, err := ReadManifest(dir)
-	return err == nil && m.Version > 0
+	if err != nil || m.Version < 1 {
+		return false
+	}
+	listed := map[string]bool{manifestName: true}
+	for _, f := range m.Files {
+		listed[f.Name] = true
+	}
+	return len(unlisted(dir, listed)) == 0
+}
+
+// enclosingRun returns the nearest folder above dir that holds a run's
+// manifest, or "" when there is none: a run written inside another would
+// make the outer one fail its checks.
+func enclosingRun(dir string) string {
+	for p := filepath.Dir(dir); ; p = filepath.Dir(p) {
+		if _, err := ReadManifest(p); err == nil {
+			return p
+		}
+		if next := filepath.Dir(p); next == p {
+			return ""
+		}
+	}
 }
 
 // makePartial creates the hidden folder beside dir that a run is written
@@ -156,7 +186,9 @@ func makePartial(dir string) (string, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return "", fmt.Errorf("output: create run %s: %w", dir, err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".partial-")
+	prefix := partialPrefix(base)
+	removeStalePartials(parent, prefix)
+	tmp, err := os.MkdirTemp(parent, prefix+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return "", fmt.Errorf("output: create run %s: %w", dir, err)
 	}
@@ -167,6 +199,55 @@ func makePartial(dir string) (string, error) {
 		return "", fmt.Errorf("output: create run %s: %w", dir, err)
 	}
 	return tmp, nil
+}
+
+// partialPrefix returns the start of the name of a partial folder for a
+// run folder named base, written on this host: ".BASE.partial-HOST-". The
+// process id and a random part follow.
+func partialPrefix(base string) string {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "localhost"
+	}
+	host = strings.Map(func(r rune) rune {
+		if r == '-' || r == '/' || r == os.PathSeparator {
+			return '_'
+		}
+		return r
+	}, host)
+	return "." + base + ".partial-" + host + "-"
+}
+
+// removeStalePartials removes the partial folders of base left in parent
+// by processes of this host that no longer run (killed, or out of
+// memory). Partial folders of other hosts, which may share the folder
+// through a network file system, and of live processes are left alone.
+func removeStalePartials(parent, prefix string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.IsDir() {
+			continue
+		}
+		pidText, _, _ := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if err != nil || pid <= 0 || processAlive(pid) {
+			continue
+		}
+		os.RemoveAll(filepath.Join(parent, e.Name())) // best effort; a leftover is harmless
+	}
+}
+
+// processAlive reports whether a process with the id runs on this host.
+func processAlive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	return !errors.Is(p.Signal(syscall.Signal(0)), os.ErrProcessDone)
 }
 
 func withDefaults(opts CreateOptions) CreateOptions {
