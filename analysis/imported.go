@@ -25,6 +25,23 @@ type Imported struct {
 	View *View
 }
 
+// MinPeople is the fewest people with records for which the shares an
+// imported folder's attacks report (unicity, home and work, risk, linking)
+// mean much; below it EvaluateImported warns. With n people a share moves
+// in steps of 1/n, and one person alone is always unique.
+const MinPeople = 20
+
+// People returns the number of accounts with at least one record.
+func (imp *Imported) People() int {
+	n := 0
+	for a := range int32(imp.View.NumAccounts()) {
+		if len(imp.View.Trace(a)) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // IsImported reports whether the folder's manifest marks it as an import
 // (scantrail import), as opposed to a simulation.
 func IsImported(dir string) bool {
@@ -134,11 +151,21 @@ func importedObservations(dir string, m *output.Manifest, start int64) ([]Observ
 //
 // Each account is a person, so the view is its own view by person. The
 // random streams are those Evaluate uses for replicate 0, so a simulation
-// of the same size with the same seed draws alike.
+// of the same size with the same seed draws alike. When fewer than
+// MinPeople people have records, it warns on log that the shares mean
+// little.
 func EvaluateImported(ctx context.Context, s *scenarios.Scenario, imp *Imported,
 	log *slog.Logger) ([]Metric, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	if n := imp.People(); n < MinPeople {
+		who := fmt.Sprintf("only %d people have", n)
+		if n == 1 {
+			who = "only 1 person has"
+		}
+		log.Warn(fmt.Sprintf("%s records: every share reported is over so few people "+
+			"that it means little (want at least %d)", who, MinPeople), "people", n)
 	}
 	if len(s.Adversaries) == 0 {
 		return nil, fmt.Errorf("analysis: the imported folder's scenario has no adversary")

@@ -106,4 +106,3 @@ func TestStalePartialsAreRemoved(t *testing.T) {
 		}
 	}
 }
-

@@ -47,7 +47,9 @@ venue kinds and the active hours. Write a scenario that simulates the
 same number of people over the same days on the same venue layout (the
 imported venues that map to a kind, written beside the scenario as
 NAME.venues.csv, or --venues FILE), with QR scan rates per venue kind set
-so that each kind is recorded as often as in the real data.
+so that each kind is recorded as often as in the real data. The scenario
+names its venue list relative to its own folder, so the two can be moved
+together, and puts the city's centre at the venues' centroid.
 
 The scenario is then simulated once and its unicity curve printed beside
 the real one; both curves and the fitted values are added to the
@@ -83,6 +85,9 @@ func runCalibrate(ctx context.Context, opts *calibrateOptions) error {
 		return usageError{fmt.Errorf("--days %d: want 1 to 366, or 0 for the imported span",
 			opts.days)}
 	}
+	if err := os.MkdirAll(filepath.Dir(opts.out), 0o755); err != nil {
+		return usageError{fmt.Errorf("--out %s: %w", opts.out, err)}
+	}
 	log := newLogger(opts.io.err, opts.quiet)
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -91,14 +96,14 @@ func runCalibrate(ctx context.Context, opts *calibrateOptions) error {
 		return err
 	}
 	fit := realdata.FitTraces(imp.View.Venues, traces(imp.View), imp.Scenario.Days)
-	s, err := opts.scenario(ctx, imp, fit, log)
+	s, dir, err := opts.scenario(ctx, imp, fit, log)
 	if err != nil {
 		if ctx.Err() != nil {
 			return interrupted("nothing was written")
 		}
 		return err
 	}
-	cmp, err := compareUnicity(ctx, imp, s, log)
+	cmp, err := compareUnicity(ctx, imp, s, dir, log)
 	if err != nil {
 		if ctx.Err() != nil {
 			return interrupted("the scenario was written; the folder is unchanged")
@@ -121,69 +126,119 @@ func traces(v *analysis.View) [][]realdata.Obs {
 	return out
 }
 
-// scenario writes the layout and the calibrated scenario and returns it.
+// scenario writes the layout and the calibrated scenario and returns it
+// with the folder its venue file is read from.
 func (o *calibrateOptions) scenario(ctx context.Context, imp *analysis.Imported,
-	fit realdata.Fit, log *slog.Logger) (*scenarios.Scenario, error) {
+	fit realdata.Fit, log *slog.Logger) (*scenarios.Scenario, string, error) {
 	base := *imp.Scenario
 	if o.days > 0 {
 		base.Days = o.days
 	}
 	base.Days = min(base.Days, 366)
-	venues, err := o.layout(imp)
+	layout, err := o.layout(imp)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	pilotScan := [sim.NumKinds]float64{}
-	s, err := realdata.Calibrated(&base, fit, venues, pilotScan)
+	s, err := o.calibrated(&base, fit, layout, [sim.NumKinds]float64{})
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	if o.venues != "" {
-		s.City.CategoryMap = nil
-	}
-	visits, err := realdata.Pilot(ctx, s, "", log)
+	c, err := engine.BuildCity(s, layout.Dir, slog.New(slog.DiscardHandler))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	scan, unmatched := realdata.ScanRates(fit, visits)
-	if unmatched > 0.01*fit.PerPersonDay {
-		log.Warn("some real records have no simulated counterpart (a kind the generator "+
-			"visits too rarely or never)", "records_per_person_day", unmatched)
+	layout.CentreLat, layout.CentreLon = realdata.Centroid(c.Venues)
+	visits, err := realdata.Pilot(ctx, s, layout.Dir, log)
+	if err != nil {
+		return nil, "", err
 	}
-	if s, err = realdata.Calibrated(&base, fit, venues, scan); err != nil {
-		return nil, err
+	scan, short := realdata.ScanRates(fit, visits)
+	warnShortfall(log, fit, short)
+	if s, err = o.calibrated(&base, fit, layout, scan); err != nil {
+		return nil, "", err
 	}
-	if o.venues != "" {
-		s.City.CategoryMap = nil
-	}
-	return s, o.write(s, fit)
+	return s, layout.Dir, o.write(s, fit, layout.Dir)
 }
 
-// layout returns the venue file of the calibrated city: --venues, or the
-// imported venues written beside the scenario.
-func (o *calibrateOptions) layout(imp *analysis.Imported) (string, error) {
+// calibrated builds the scenario; a --venues list keeps its own category
+// names, read through the built-in table.
+func (o *calibrateOptions) calibrated(base *scenarios.Scenario, fit realdata.Fit,
+	layout realdata.Layout, scan [sim.NumKinds]float64) (*scenarios.Scenario, error) {
+	s, err := realdata.Calibrated(base, fit, layout, scan)
+	if err == nil && o.venues != "" {
+		s.City.CategoryMap = nil
+	}
+	return s, err
+}
+
+// warnShortfall warns, in words, when more than 1% of the real records
+// per person-day fall at kinds the generator visits too rarely to match.
+func warnShortfall(log *slog.Logger, fit realdata.Fit, short [sim.NumKinds]float64) {
+	total := 0.0
+	var kinds []string
+	for k, v := range short {
+		if v > 0 {
+			total += v
+			kinds = append(kinds, fmt.Sprintf("%s (%.1f%% of records)", sim.Kind(k),
+				100*v/fit.PerPersonDay))
+		}
+	}
+	if total <= 0.01*fit.PerPersonDay {
+		return
+	}
+	log.Warn(fmt.Sprintf("the calibrated scenario makes %.1f%% fewer records per "+
+		"person-day than the real data (%.4f instead of %.4f): even with every visit "+
+		"scanned, the generator visits %s less often than people were recorded there. "+
+		"Its traces are that much sparser; if that matters, map those categories to kinds "+
+		"the generator visits more often (scantrail import --category NAME=KIND) and "+
+		"import and calibrate again", 100*total/fit.PerPersonDay, fit.PerPersonDay-total,
+		fit.PerPersonDay, strings.Join(kinds, ", ")))
+}
+
+// layout returns the venue list of the calibrated city: --venues, or the
+// imported venues written beside the scenario as NAME.venues.csv. The
+// file is named relative to the scenario's folder when it can be.
+func (o *calibrateOptions) layout(imp *analysis.Imported) (realdata.Layout, error) {
+	dir, err := filepath.Abs(filepath.Dir(o.out))
+	if err != nil {
+		return realdata.Layout{}, err
+	}
 	if o.venues != "" {
-		return filepath.Abs(o.venues)
+		return realdata.Layout{File: relativeTo(dir, o.venues), Dir: dir}, nil
 	}
 	path := strings.TrimSuffix(o.out, filepath.Ext(o.out)) + ".venues.csv"
 	var buf bytes.Buffer
 	n, housing, err := realdata.WriteLayout(&buf, imp.View.Venues)
 	if err != nil {
-		return "", err
+		return realdata.Layout{}, err
 	}
 	if housing == 0 || n == 0 {
-		return "", usageError{fmt.Errorf("%s: none of the %d imported venues maps to "+
-			"housing_compound, and the simulated people need homes; give --venues FILE with "+
-			"a venue list that has homes (such as the Foursquare venue list)", o.dir, n)}
+		return realdata.Layout{}, usageError{fmt.Errorf("%s: none of the %d imported venues "+
+			"maps to housing_compound, and the simulated people need homes; give --venues "+
+			"FILE with a venue list that has homes (such as the Foursquare venue list)",
+			o.dir, n)}
 	}
-	if err := writeFileAside(path, buf.Bytes()); err != nil {
-		return "", err
+	if err := writeFileAside(path, buf.Bytes(), 0o644); err != nil {
+		return realdata.Layout{}, err
 	}
-	return filepath.Abs(path)
+	return realdata.Layout{File: filepath.Base(path), Dir: dir}, nil
 }
 
-// write writes the scenario file, with the fitted values as a comment.
-func (o *calibrateOptions) write(s *scenarios.Scenario, fit realdata.Fit) error {
+// relativeTo names path relative to dir, or absolute when it cannot be.
+func relativeTo(dir, path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	if rel, err := filepath.Rel(dir, abs); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return abs
+}
+
+// write writes the scenario file, with the fitted values as a comment,
+// after checking that it loads back from its folder.
+func (o *calibrateOptions) write(s *scenarios.Scenario, fit realdata.Fit, dir string) error {
 	text, err := scenarios.Marshal(s)
 	if err != nil {
 		return err
@@ -201,19 +256,23 @@ func (o *calibrateOptions) write(s *scenarios.Scenario, fit realdata.Fit) error 
 	}
 	b.WriteString("\n")
 	b.Write(text)
-	if _, err := scenarios.Parse(o.out, "", b.Bytes(), nil); err != nil {
+	if _, err := scenarios.Parse(o.out, dir, b.Bytes(), nil); err != nil {
 		return fmt.Errorf("calibrate: the scenario does not load back: %w", err)
 	}
-	return writeFileAside(o.out, b.Bytes())
+	return writeFileAside(o.out, b.Bytes(), 0o644)
 }
 
-// writeFileAside writes a file beside its target and renames it into place.
-func writeFileAside(path string, data []byte) error {
+// writeFileAside writes a file beside its target, with the given
+// permissions, and renames it into place.
+func writeFileAside(path string, data []byte, perm os.FileMode) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".partial-*")
 	if err != nil {
 		return err
 	}
 	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(perm)
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -237,7 +296,7 @@ type unicityPair struct {
 // compareUnicity measures unicity on the real records and on one
 // simulation of the calibrated scenario, at the same resolutions.
 func compareUnicity(ctx context.Context, imp *analysis.Imported, s *scenarios.Scenario,
-	log *slog.Logger) ([]unicityPair, error) {
+	baseDir string, log *slog.Logger) ([]unicityPair, error) {
 	only := unicityOnly(imp.Scenario)
 	real, err := analysis.EvaluateImported(ctx, only, imp, log)
 	if err != nil {
@@ -248,7 +307,8 @@ func compareUnicity(ctx context.Context, imp *analysis.Imported, s *scenarios.Sc
 		return nil, err
 	}
 	rec := analysis.NewRecords(start.UnixMilli())
-	if _, err := engine.Run(ctx, s, rec, engine.Options{Logger: log}); err != nil {
+	opts := engine.Options{Logger: log, BaseDir: baseDir}
+	if _, err := engine.Run(ctx, s, rec, opts); err != nil {
 		return nil, err
 	}
 	synth, err := analysis.Evaluate(ctx, unicityOnly(s), rec, 0, log)

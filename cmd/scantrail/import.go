@@ -70,7 +70,10 @@ Raw user ids are replaced by salted hashes. The salt is kept in
 --salt-file (created, readable by you only, when it does not exist) and
 is never written into the folder; keep it private, and reuse it to give
 the same person the same pseudonym across imports. No raw id is written
-to the folder or printed.
+to the folder or printed. People are numbered by their first record
+(ties in input order), so every figure computed from the folder is the
+same whatever the salt; users without any record (GPS users who never
+stay anywhere) are left out.
 
 Malformed rows are skipped, counted and reported with their line numbers
 (the first few); --strict stops at the first. A file that is not of the
@@ -285,7 +288,8 @@ func writeImport(imp *realdata.Import, rep *realdata.Report, loc *time.Location,
 		Timings: map[string]float64{"import": took.Seconds()},
 		Extra: map[string]any{"kind": "import", "format": imp.Format, "files": rep.Files,
 			"rows": rep.Rows, "kept": rep.Kept, "malformed": rep.Malformed,
-			"duplicates": rep.Duplicates, "people": imp.People},
+			"stays": rep.Stays, "duplicates": rep.Duplicates, "records": rep.Records,
+			"venues": rep.Venues, "users": rep.Users, "people": imp.People},
 	})
 }
 
@@ -293,13 +297,16 @@ func writeImport(imp *realdata.Import, rep *realdata.Report, loc *time.Location,
 func printImport(w io.Writer, imp *realdata.Import, rep *realdata.Report, dir string) {
 	fmt.Fprintf(w, "imported %s: %s\n", imp.Format, rep)
 	records := len(imp.Scans) + len(imp.Visits)
-	fmt.Fprintf(w, "%d people, %d venues, %d records", imp.People, len(imp.Venues), records)
 	if records > 0 {
-		fmt.Fprintf(w, ", %s to %s",
+		fmt.Fprintf(w, "%s with records", people(imp.People))
+		if none := rep.Users - rep.People; none > 0 {
+			fmt.Fprintf(w, " (%d other users in the input have none)", none)
+		}
+		fmt.Fprintf(w, ", %d venues, %s to %s (UTC)\n", len(imp.Venues),
 			time.UnixMilli(imp.First).UTC().Format(time.DateOnly),
 			time.UnixMilli(imp.Last).UTC().Format(time.DateOnly))
 	}
-	fmt.Fprintf(w, "\nrun folder: %s\n", dir)
+	fmt.Fprintf(w, "run folder: %s\n", dir)
 	if rep.Malformed > 0 {
 		fmt.Fprintf(w, "\n%d malformed rows skipped; the first %d:\n", rep.Malformed,
 			len(rep.Problems))
@@ -307,6 +314,14 @@ func printImport(w io.Writer, imp *realdata.Import, rep *realdata.Report, dir st
 			fmt.Fprintf(w, "  %v\n", p)
 		}
 	}
+}
+
+// people returns "1 person" or "n people".
+func people(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return fmt.Sprintf("%d people", n)
 }
 
 // kindNames lists the venue kinds a category may map to.
@@ -347,10 +362,10 @@ func analyzeImported(ctx context.Context, cmd *cobra.Command, opts *analyzeOptio
 	if err := amendRun(opts.dir, s, metrics, estimates, time.Since(began)); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.io.out, "imported records of %d people (%d observations); no ground "+
+	fmt.Fprintf(opts.io.out, "imported records of %s (%d observations); no ground "+
 		"truth: home and work report the anonymity sets of the inferred pairs, linkage is "+
 		"trajectory-user linking of each history's last 30%% to the first 70%%\n\n",
-		imp.View.NumAccounts(), imp.View.NumObservations())
+		people(imp.People()), imp.View.NumObservations())
 	printEstimates(opts.io.out, estimates)
 	return nil
 }

@@ -224,10 +224,10 @@ func TestFromCSVErrors(t *testing.T) {
 }
 
 func TestFromCSVFoursquareNewYork(t *testing.T) {
-	path := filepath.Join("..", "..", "..", "shared", "data", "foursquare-nyc", "venues.csv")
+	path := sharedData(t, filepath.Join("foursquare-nyc", "venues.csv"))
 	f, err := os.Open(path)
 	if err != nil {
-		t.Skipf("shared data absent (%v): skipping the New York venue layout", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	c, skipped, err := FromCSV(f, path, defaultScenario(t))

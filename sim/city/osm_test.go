@@ -10,6 +10,27 @@ import (
 	"github.com/scantrail/scantrail/sim"
 )
 
+// sharedDataEnv names the variable that points the real-data tests at the
+// shared data folder when it is not ../shared/data beside the project.
+const sharedDataEnv = "SCANTRAIL_SHARED_DATA"
+
+// sharedData returns a path under the shared data folder:
+// $SCANTRAIL_SHARED_DATA, or else ../shared/data (relative to the project
+// root). It skips the test, naming the variable, when the file is absent.
+func sharedData(t testing.TB, rel string) string {
+	t.Helper()
+	root := os.Getenv(sharedDataEnv)
+	if root == "" {
+		root = filepath.Join("..", "..", "..", "shared", "data")
+	}
+	path := filepath.Join(root, rel)
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("shared data %s absent (%v); set %s to the shared data folder to run "+
+			"the real-data tests (now %q)", rel, err, sharedDataEnv, os.Getenv(sharedDataEnv))
+	}
+	return path
+}
+
 func TestMapperOSMKind(t *testing.T) {
 	m := NewMapper(map[string]string{"amenity=place_of_worship": "entertainment"})
 	tests := []struct {
@@ -77,10 +98,10 @@ func TestReadGeoJSON(t *testing.T) {
 // The Taipei extract lays out a city: its tags map to kinds, and the
 // buildings tagged as apartments or houses give it housing.
 func TestSharedTaipeiLayout(t *testing.T) {
-	path := filepath.Join("..", "..", "..", "shared", "data", "osm-taipei", "pois.csv")
+	path := sharedData(t, filepath.Join("osm-taipei", "pois.csv"))
 	f, err := os.Open(path)
 	if err != nil {
-		t.Skipf("shared data absent (%v)", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	c, skipped, err := FromCSV(f, path, defaultScenario(t))

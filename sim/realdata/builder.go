@@ -145,8 +145,11 @@ type Import struct {
 	Accounts []sim.Account
 	// Routes says which stream Holder received.
 	Routes []sim.Route
-	// People is the number of users; person ids run from 0 to People-1 in
-	// the order of their pseudonyms.
+	// People is the number of users with at least one record (a GPS user
+	// whose points hold no stay is left out). Person ids run from 0 to
+	// People-1 in order of each person's first record, ties in order of
+	// first appearance in the input, so that they, and every figure
+	// computed from them, are the same whatever the salt.
 	People int
 	// First and Last are the times of the earliest and latest record
 	// (UTC, Unix milliseconds).
@@ -165,8 +168,10 @@ func (b *Builder) Build(format string, p *Pseudonymizer) (*Import, error) {
 	if len(b.recs) == 0 && (!b.venueList || len(b.places) == 0) {
 		return nil, fmt.Errorf("realdata: %s: nothing kept (%s)", format, b.report.String())
 	}
-	imp := &Import{Format: format, People: len(b.userKeys)}
-	ids, labels := p.order(b.userKeys)
+	ids, people := b.number()
+	imp := &Import{Format: format, People: len(people)}
+	labels := p.labels(b.userKeys, people)
+	b.report.Users, b.report.People = len(b.userKeys), len(people)
 	b.userKeys, b.users = nil, nil // the raw ids are not needed any more
 	for i := range b.recs {
 		b.recs[i].user = ids[b.recs[i].user]
@@ -181,14 +186,49 @@ func (b *Builder) Build(format string, p *Pseudonymizer) (*Import, error) {
 	} else {
 		imp.Scans = b.scanRows(imp.Venues)
 	}
+	b.report.Records, b.report.Venues = len(b.recs), len(imp.Venues)
 	imp.Routes = []sim.Route{{Holder: Holder, Stream: string(stream), Identifier: "salted"}}
 	for person, label := range labels {
 		imp.Accounts = append(imp.Accounts,
 			sim.Account{Holder: Holder, Person: int32(person), Account: label})
 	}
+	if left := len(ids) - len(people); left > 0 {
+		b.log.Info("users without any record left out", "users", left)
+	}
 	b.log.Info("import built", "format", format, "people", imp.People,
 		"venues", len(imp.Venues), "records", len(b.recs), "duplicates", b.report.Duplicates)
 	return imp, nil
+}
+
+// number numbers the users that have records: by the time of their first
+// record, ties in order of first appearance in the input. Neither order
+// depends on the salt, nor on the raw ids beyond the order of the input.
+// ids[u] is the person id of user u, or -1 for a user without records;
+// people[person] is the user.
+func (b *Builder) number() (ids []int32, people []int32) {
+	first := make([]int64, len(b.userKeys))
+	for u := range first {
+		first[u] = math.MaxInt64
+	}
+	for _, r := range b.recs {
+		first[r.user] = min(first[r.user], r.time)
+	}
+	for u, t := range first {
+		if t != math.MaxInt64 {
+			people = append(people, int32(u))
+		}
+	}
+	slices.SortStableFunc(people, func(x, y int32) int {
+		return cmp.Compare(first[x], first[y])
+	})
+	ids = make([]int32, len(b.userKeys))
+	for u := range ids {
+		ids[u] = -1
+	}
+	for person, u := range people {
+		ids[u] = int32(person)
+	}
+	return ids, people
 }
 
 // sortAndDedupe sorts the records by person, time and venue and drops the

@@ -58,15 +58,42 @@ func KindCategoryMap() map[string]string {
 	return m
 }
 
+// Layout is where a calibrated city's venues come from.
+type Layout struct {
+	// File is the venue CSV that city.venues_file names: relative to Dir,
+	// so that the scenario and its venue list can be moved together, or
+	// absolute.
+	File string
+	// Dir is the folder of the scenario file, from which a relative File
+	// is read (as scenarios.Load and scantrail run read it).
+	Dir string
+	// CentreLat and CentreLon are the centroid of the venues (see
+	// Centroid), written as city.centre_lat and city.centre_lon so that
+	// the scenario says where its city is.
+	CentreLat, CentreLon float64
+}
+
+// Centroid returns the mean latitude and longitude of the venues, or
+// (0, 0) for none. A city is small enough for the mean of degrees to be
+// its centre; venues on both sides of the 180th meridian are not.
+func Centroid(venues []sim.Venue) (lat, lon float64) {
+	for _, v := range venues {
+		lat += v.Lat
+		lon += v.Lon
+	}
+	n := float64(max(len(venues), 1))
+	return lat / n, lon / n
+}
+
 // Calibrated builds the calibrated scenario from base (the imported
 // folder's scenario: time zone, start, days, holder, adversary and
-// attacks) on the layout in venuesFile. It sets the population to the
-// number of people, gives everyone a smartphone, sets ρ, γ and the
-// distance decay, the leisure mix from the kinds of commercial records,
-// and per-kind QR scan rates so that the records per person per day of
-// each kind match the real ones (see ScanRates). It returns the scenario
-// with every field checked.
-func Calibrated(base *scenarios.Scenario, f Fit, venuesFile string,
+// attacks) on the venue layout. It sets the population to the number of
+// people, gives everyone a smartphone, sets ρ, γ and the distance decay,
+// the leisure mix from the kinds of commercial records, and per-kind QR
+// scan rates so that the records per person per day of each kind match
+// the real ones (see ScanRates). It returns the scenario with every field
+// checked, a relative layout file read from layout.Dir.
+func Calibrated(base *scenarios.Scenario, f Fit, layout Layout,
 	scan [sim.NumKinds]float64) (*scenarios.Scenario, error) {
 	s := *base
 	s.Name = base.Name + "-calibrated"
@@ -74,7 +101,8 @@ func Calibrated(base *scenarios.Scenario, f Fit, venuesFile string,
 		"rho %.3f, gamma %.3f, distance decay %.2f, active hours %02d-%02d.",
 		base.Name, f.People, f.PerPersonDay, f.Rho, f.Gamma, f.DistanceDecay,
 		f.ActiveFrom, f.ActiveTo)
-	s.City.Layout, s.City.VenuesFile = "file", venuesFile
+	s.City.Layout, s.City.VenuesFile = "file", layout.File
+	s.City.CentreLat, s.City.CentreLon = layout.CentreLat, layout.CentreLon
 	s.City.CategoryMap = KindCategoryMap()
 	s.Population.People = max(f.People, 1)
 	s.Population.Smartphone = scenarios.AgeShares{Child: 1, Student: 1, Adult: 1, Senior: 1}
@@ -92,7 +120,7 @@ func Calibrated(base *scenarios.Scenario, f Fit, venuesFile string,
 	if err != nil {
 		return nil, err
 	}
-	return scenarios.Parse(s.Name, "", text, nil)
+	return scenarios.Parse(s.Name, layout.Dir, text, nil)
 }
 
 func sumValues(m map[string]float64) float64 {
@@ -125,25 +153,27 @@ func qrRates(qr scenarios.QR, scan [sim.NumKinds]float64) scenarios.QR {
 //	real_k  = PerPersonDay · KindShares[k]   (records at unmapped venues
 //	                                          spread over the kinds)
 //	scan_k  = min(1, real_k / visits_k)
+//	short_k = real_k − scan_k · visits_k
 //
 // where visits_k is the generator's visits per person-day of kind k, from
-// a pilot run (Pilot). A kind the pilot never visits gets 0; Unmatched
-// sums the real rate that no scan rate could reach.
-func ScanRates(f Fit, visits [sim.NumKinds]float64) (scan [sim.NumKinds]float64,
-	unmatched float64) {
+// a pilot run (Pilot). A kind the pilot never visits gets 0. short_k is
+// the real records per person-day of kind k that no scan rate can reach,
+// because the generator visits kind k less often than people were
+// recorded there (or never).
+func ScanRates(f Fit, visits [sim.NumKinds]float64) (scan, short [sim.NumKinds]float64) {
 	for k := range scan {
 		want := f.PerPersonDay * f.KindShares[k]
 		switch {
 		case visits[k] <= 0:
-			unmatched += want
+			short[k] = want
 		case want > visits[k]:
 			scan[k] = 1
-			unmatched += want - visits[k]
+			short[k] = want - visits[k]
 		default:
 			scan[k] = want / visits[k]
 		}
 	}
-	return scan, unmatched
+	return scan, short
 }
 
 // Pilot runs s for a week with a QR code at every door and everyone

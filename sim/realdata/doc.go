@@ -7,8 +7,10 @@
 // to what it read.
 //
 // A reader turns a file into rows on a Builder; the Builder pseudonymises
-// users with a salted hash (Pseudonymizer), numbers venues, drops duplicate
-// rows and lays the venues out on a plane. Build returns an Import: sim
+// users with a salted hash (Pseudonymizer), numbers people by their first
+// record (so that nothing computed from an import depends on the salt) and
+// venues by their first appearance, drops duplicate rows and lays the
+// venues out on a plane. Build returns an Import: sim
 // values (venues, scans or visits, the accounts of one holder) that can be
 // written as a run folder of the same schema as a simulation, without the
 // ground truth and the other streams.

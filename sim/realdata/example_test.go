@@ -8,7 +8,7 @@ import (
 )
 
 // Import a small Foursquare check-in file: the users become salted
-// pseudonyms, ordered by pseudonym.
+// pseudonyms, numbered by their first check-in.
 func Example() {
 	b := realdata.NewBuilder(realdata.Options{})
 	if err := b.ReadFoursquare("testdata/good.csv"); err != nil {
@@ -27,7 +27,7 @@ func Example() {
 		fmt.Println(v.Name, v.Kind, v.Family)
 	}
 	// Output:
-	// 1 files, 3 rows: 3 kept, 0 malformed, 0 duplicates
+	// 1 file, 3 rows read: 0 malformed, 0 duplicates dropped, 3 records written
 	// 2 people, 2 venues, 3 scans
 	// v1 housing_compound residential
 	// v2 office workplace

@@ -65,12 +65,27 @@ func TestCentralHours(t *testing.T) {
 
 func TestScanRates(t *testing.T) {
 	f := Fit{PerPersonDay: 1}
-	f.KindShares[sim.Cafe], f.KindShares[sim.Bank] = 0.5, 0.5
+	f.KindShares[sim.Cafe], f.KindShares[sim.Bank], f.KindShares[sim.Gym] = 0.4, 0.4, 0.2
 	var visits [sim.NumKinds]float64
-	visits[sim.Cafe] = 2
-	scan, unmatched := ScanRates(f, visits)
-	if scan[sim.Cafe] != 0.25 || scan[sim.Bank] != 0 || unmatched != 0.5 {
-		t.Errorf("cafe %.2f, bank %.2f, unmatched %.2f; want 0.25, 0, 0.5",
-			scan[sim.Cafe], scan[sim.Bank], unmatched)
+	visits[sim.Cafe], visits[sim.Gym] = 2, 0.1
+	scan, short := ScanRates(f, visits)
+	got := [6]float64{scan[sim.Cafe], scan[sim.Bank], scan[sim.Gym],
+		short[sim.Cafe], short[sim.Bank], short[sim.Gym]}
+	want := [6]float64{0.2, 0, 1, 0, 0.4, 0.1}
+	for i := range got {
+		if math.Abs(got[i]-want[i]) > 1e-12 {
+			t.Errorf("scan cafe, bank, gym and short cafe, bank, gym = %v, want %v", got, want)
+			break
+		}
+	}
+}
+
+func TestCentroid(t *testing.T) {
+	venues := []sim.Venue{{Lat: 40, Lon: -74}, {Lat: 41, Lon: -73}}
+	if lat, lon := Centroid(venues); lat != 40.5 || lon != -73.5 {
+		t.Errorf("centroid %v, %v; want 40.5, -73.5", lat, lon)
+	}
+	if lat, lon := Centroid(nil); lat != 0 || lon != 0 {
+		t.Errorf("centroid of none %v, %v; want 0, 0", lat, lon)
 	}
 }

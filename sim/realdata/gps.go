@@ -35,7 +35,7 @@ func (b *Builder) ReadGeoLife(path string) error {
 	if err != nil {
 		return err
 	}
-	b.stays = true
+	b.stays, b.report.gps = true, true
 	for _, f := range files {
 		user := geoLifeUser(f)
 		if err := b.readFile(f, func(in *input) error { return b.readPLT(in, user) }); err != nil {
@@ -119,7 +119,7 @@ func (b *Builder) ReadTDrive(path string, loc *time.Location) error {
 	if err != nil {
 		return err
 	}
-	b.stays = true
+	b.stays, b.report.gps = true, true
 	want := "comma-separated " + fieldsWant(TDriveColumns)
 	for _, f := range files {
 		err := b.readFile(f, func(in *input) error {

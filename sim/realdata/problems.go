@@ -41,20 +41,40 @@ func formatError(file, format, want, got string) error {
 // DefaultShown is how many malformed rows a Report keeps by default.
 const DefaultShown = 5
 
-// Report counts what an import read, kept and refused.
+// Report counts what an import read, kept, dropped and wrote. For
+// check-ins,
+//
+//	Rows = Kept + Malformed
+//	Records = Kept − Duplicates
+//
+// for GPS trajectories, Kept counts the points and Records = Stays −
+// Duplicates; for a venue list, Kept counts the venue rows and Venues =
+// Kept − Duplicates.
 type Report struct {
-	// Files and Rows count the files and data rows read.
+	// Files and Rows count the files and data rows read (check-ins, GPS
+	// points or venues).
 	Files, Rows int
-	// Kept counts the rows kept as records (or GPS points).
+	// Kept counts the rows that parsed.
 	Kept int
 	// Malformed counts the rows refused; Problems holds the first few.
 	Malformed int
 	Problems  []*RowError
-	// Duplicates counts rows equal to an earlier one (same user, venue or
-	// place and time), which are dropped.
+	// Stays counts the stays found in GPS points (zero for check-ins).
+	Stays int
+	// Duplicates counts the records equal to an earlier one (same user,
+	// venue or place and time), or the venues listed again, which are
+	// dropped.
 	Duplicates int
+	// Records counts the records written (scans or visits), and Venues the
+	// venues; both are set by Build.
+	Records, Venues int
+	// Users counts the distinct users read and People those with at least
+	// one record; both are set by Build.
+	Users, People int
 	// Shown caps Problems; zero means DefaultShown.
 	Shown int
+
+	gps, venueList bool
 }
 
 // add records a malformed row.
@@ -69,10 +89,30 @@ func (r *Report) add(e *RowError) {
 	}
 }
 
-// String summarises the report in one line.
+// String summarises the report in one line, such as
+//
+//	1 file, 10462 rows read: 0 malformed, 6 duplicates dropped, 10456 records written
 func (r *Report) String() string {
-	return fmt.Sprintf("%d files, %d rows: %d kept, %d malformed, %d duplicates",
-		r.Files, r.Rows, r.Kept, r.Malformed, r.Duplicates)
+	head := fmt.Sprintf("%s, %d rows read: %d malformed", plural(r.Files, "file"), r.Rows,
+		r.Malformed)
+	switch {
+	case r.venueList:
+		return fmt.Sprintf("%s, %d duplicate venues dropped, %d venues written", head,
+			r.Duplicates, r.Venues)
+	case r.gps:
+		return fmt.Sprintf("%s, %d GPS points kept, %d stays found, %d duplicates dropped, "+
+			"%d records written", head, r.Kept, r.Stays, r.Duplicates, r.Records)
+	}
+	return fmt.Sprintf("%s, %d duplicates dropped, %d records written", head, r.Duplicates,
+		r.Records)
+}
+
+// plural returns "1 file" or "n files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // quote shows a field's value in a message, cut to a readable length.

@@ -4,9 +4,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/scantrail/scantrail/sim"
 )
 
 // testSalt is a fixed salt for tests.
@@ -220,5 +223,147 @@ func TestImportSpanStartsOnMonday(t *testing.T) {
 	}
 	if days != 9 {
 		t.Errorf("days %d, want 9", days)
+	}
+}
+
+// writeFile writes text into a file of a fresh folder and returns its path.
+func writeFile(t *testing.T, name, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// People are numbered by their first record, ties in order of first
+// appearance, whatever the salt: only the account labels change with it.
+func TestPeopleNumberedWithoutSalt(t *testing.T) {
+	const head = "user_id,POI_id,POI_catname,latitude,longitude,UTC_time\n"
+	tests := []struct {
+		name, rows string
+		want       []string // raw id of each person, in person order
+	}{
+		{"time order", "" +
+			"c,v1,Bar,40.7,-74.0,Sat Jun 16 21:00:00 +0000 2012\n" +
+			"a,v2,Bar,40.7,-74.1,Fri Jun 15 21:00:00 +0000 2012\n" +
+			"b,v1,Bar,40.7,-74.0,Sun Jun 17 21:00:00 +0000 2012\n" +
+			"c,v2,Bar,40.7,-74.1,Thu Jun 14 21:00:00 +0000 2012\n",
+			[]string{"c", "a", "b"}},
+		{"ties by appearance", "" +
+			"z,v1,Bar,40.7,-74.0,Sat Jun 16 21:00:00 +0000 2012\n" +
+			"y,v2,Bar,40.7,-74.1,Sat Jun 16 21:00:00 +0000 2012\n" +
+			"x,v1,Bar,40.7,-74.0,Sat Jun 16 21:00:00 +0000 2012\n",
+			[]string{"z", "y", "x"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeFile(t, "checkins.csv", head+tt.rows)
+			var scans [2][]sim.Scan
+			for i, salt := range []string{"a", "b"} {
+				p, err := NewPseudonymizer([]byte(strings.Repeat(salt, SaltBytes)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				b := NewBuilder(Options{})
+				if err := b.ReadFoursquare(path); err != nil {
+					t.Fatal(err)
+				}
+				imp, err := b.Build("foursquare", p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				scans[i] = imp.Scans
+				for person, raw := range tt.want {
+					if got, want := imp.Accounts[person].Account, p.Pseudonym(raw); got != want {
+						t.Errorf("salt %q: person %d is %s, want %s (user %s)", salt, person,
+							got, want, raw)
+					}
+				}
+			}
+			if !slices.Equal(scans[0], scans[1]) {
+				t.Errorf("scans differ between salts:\n%v\n%v", scans[0], scans[1])
+			}
+		})
+	}
+}
+
+// A GPS user whose points hold no stay is not a person of the import.
+func TestGeoLifeUserWithoutStays(t *testing.T) {
+	stays, err := os.ReadFile("testdata/stays.plt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	files := map[string]string{
+		"010/Trajectory/a.plt": string(stays),
+		"020/Trajectory/b.plt": strings.Join(strings.SplitAfter(string(stays), "\n")[:9], ""),
+	}
+	for name, text := range files {
+		path := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := NewBuilder(Options{})
+	if err := b.ReadGeoLife(root); err != nil {
+		t.Fatal(err)
+	}
+	imp, err := b.Build("geolife", pseudonymizer(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := b.Report()
+	got := [4]int{imp.People, len(imp.Accounts), rep.Users, rep.People}
+	if want := [4]int{1, 1, 2, 1}; got != want {
+		t.Errorf("people, accounts, users read, report people = %v, want %v", got, want)
+	}
+	if want := pseudonymizer(t).Pseudonym("geolife/010"); imp.Accounts[0].Account != want {
+		t.Errorf("account %s, want the pseudonym of the user with stays", imp.Accounts[0].Account)
+	}
+}
+
+// The report's counts add up: rows read are kept or malformed, and
+// records written are what is kept less the duplicates.
+func TestReportCountsAddUp(t *testing.T) {
+	tests := []struct {
+		file string
+		read func(*Builder, string) error
+		want string
+	}{
+		{"duplicates.csv", (*Builder).ReadFoursquare,
+			"1 file, 2 rows read: 0 malformed, 1 duplicates dropped, 1 records written"},
+		{"badrows.csv", (*Builder).ReadFoursquare,
+			"1 file, 5 rows read: 4 malformed, 0 duplicates dropped, 1 records written"},
+		{"stays.plt", (*Builder).ReadGeoLife,
+			"1 file, 82 rows read: 0 malformed, 82 GPS points kept, 2 stays found, " +
+				"0 duplicates dropped, 2 records written"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			b := NewBuilder(Options{})
+			if err := tt.read(b, filepath.Join("testdata", tt.file)); err != nil {
+				t.Fatal(err)
+			}
+			imp, err := b.Build("test", pseudonymizer(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := b.Report()
+			if got := r.String(); got != tt.want {
+				t.Errorf("report %q, want %q", got, tt.want)
+			}
+			written := len(imp.Scans) + len(imp.Visits)
+			if r.Rows != r.Kept+r.Malformed || r.Records != written {
+				t.Errorf("rows %d ≠ kept %d + malformed %d, or records %d ≠ written %d",
+					r.Rows, r.Kept, r.Malformed, r.Records, written)
+			}
+		})
 	}
 }

@@ -45,29 +45,14 @@ func (p *Pseudonymizer) Pseudonym(raw string) string {
 	return hex.EncodeToString(m.Sum(nil)[:8])
 }
 
-// order numbers users by their pseudonyms, so that person ids say nothing
-// of the raw ids or of the order of the input: ids[u] is the person id of
-// user u and labels[person] its pseudonym.
-func (p *Pseudonymizer) order(raw []string) (ids []int32, labels []string) {
-	labels = make([]string, len(raw))
-	byLabel := make([]int32, len(raw))
-	for u, id := range raw {
-		labels[u] = p.Pseudonym(id)
-		byLabel[u] = int32(u)
+// labels returns the pseudonym of each person: labels[person] is the
+// pseudonym of raw[users[person]].
+func (p *Pseudonymizer) labels(raw []string, users []int32) []string {
+	out := make([]string, len(users))
+	for person, u := range users {
+		out[person] = p.Pseudonym(raw[u])
 	}
-	slices.SortFunc(byLabel, func(a, b int32) int {
-		if c := strings.Compare(labels[a], labels[b]); c != 0 {
-			return c
-		}
-		return strings.Compare(raw[a], raw[b]) // a 64-bit collision
-	})
-	ids = make([]int32, len(raw))
-	sorted := make([]string, len(raw))
-	for person, u := range byLabel {
-		ids[u] = int32(person)
-		sorted[person] = labels[u]
-	}
-	return ids, sorted
+	return out
 }
 
 // LoadSalt reads the salt kept in path (hex, one line), or creates the

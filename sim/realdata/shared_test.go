@@ -7,20 +7,31 @@ import (
 	"time"
 )
 
-// sharedData returns a path under ../shared/data (relative to the project
-// root), skipping the test when the folder is absent.
+// sharedDataEnv names the variable that points the real-data tests at the
+// shared data folder when it is not ../shared/data beside the project.
+const sharedDataEnv = "SCANTRAIL_SHARED_DATA"
+
+// sharedData returns a path under the shared data folder:
+// $SCANTRAIL_SHARED_DATA, or else ../shared/data (relative to the project
+// root). It skips the test, naming the variable, when the file is absent.
 func sharedData(t testing.TB, rel string) string {
 	t.Helper()
-	path := filepath.Join("..", "..", "..", "shared", "data", rel)
+	root := os.Getenv(sharedDataEnv)
+	if root == "" {
+		root = filepath.Join("..", "..", "..", "shared", "data")
+	}
+	path := filepath.Join(root, rel)
 	if _, err := os.Stat(path); err != nil {
-		t.Skipf("shared data %s absent (%v); the real-data tests need ../shared/data", rel, err)
+		t.Skipf("shared data %s absent (%v); set %s to the shared data folder to run "+
+			"the real-data tests (now %q)", rel, err, sharedDataEnv, os.Getenv(sharedDataEnv))
 	}
 	return path
 }
 
 // Every format reads its shared file; the counts are those of the files'
 // README (Foursquare: 962 users, 3,541 venues, 10,462 check-ins; Gowalla:
-// 27,083 check-ins) or of their folders.
+// 27,083 check-ins) or of their folders (GeoLife: three users, of whom
+// only one stays 30 minutes anywhere, so one person).
 func TestSharedFiles(t *testing.T) {
 	beijing, _ := time.LoadLocation("Asia/Shanghai")
 	tests := []struct {
@@ -30,7 +41,7 @@ func TestSharedFiles(t *testing.T) {
 	}{
 		{"foursquare", "foursquare-nyc/checkins.csv", (*Builder).ReadFoursquare, 962, 10400},
 		{"snap", "gowalla-nyc/checkins.tsv", (*Builder).ReadSNAP, 100, 27000},
-		{"geolife", "geolife", (*Builder).ReadGeoLife, 3, 3},
+		{"geolife", "geolife", (*Builder).ReadGeoLife, 1, 3},
 		{"tdrive", "tdrive/taxi-1.txt",
 			func(b *Builder, p string) error { return b.ReadTDrive(p, beijing) }, 1, 1},
 	}

@@ -102,7 +102,8 @@ func (b *Builder) detectStays() {
 	for _, u := range users {
 		pts := b.points[u]
 		slices.SortStableFunc(pts, func(x, y point) int { return cmp.Compare(x.time, y.time) })
-		lat, lon, times := make([]float64, len(pts)), make([]float64, len(pts)), make([]int64, len(pts))
+		lat, lon := make([]float64, len(pts)), make([]float64, len(pts))
+		times := make([]int64, len(pts))
 		for i, p := range pts {
 			lat[i], lon[i], times[i] = p.lat, p.lon, p.time
 		}
@@ -110,6 +111,7 @@ func (b *Builder) detectStays() {
 			key := pl.find(s.Lat, s.Lon)
 			v := b.venue(key, key, "", s.Lat, s.Lon)
 			b.recs = append(b.recs, rec{user: u, venue: v, time: s.Arrive, until: s.Depart})
+			b.report.Stays++
 		}
 	}
 	b.points = map[int32][]point{}

@@ -9,7 +9,7 @@ import (
 // venues, mapped to kinds, without records. Importing a venue list alone
 // gives a folder of venues, the layout of a city.
 func (b *Builder) ReadVenueList(path string) error {
-	b.venueList = true
+	b.venueList, b.report.venueList = true, true
 	return b.readFile(path, func(in *input) error {
 		recs, err := city.ReadVenueList(in.r, in.name, b.opts.Categories)
 		if err != nil {
