@@ -301,6 +301,9 @@ func (p *sweepParser) values(n *yaml.Node, at string) []string {
 	seen := map[string]bool{}
 	for i, v := range n.Content {
 		s := p.scalar(v, fmt.Sprintf("%s.%d", at, i), "a single value")
+		if v.Kind == yaml.ScalarNode && v.Style == 0 {
+			s = shortestNumber(v.ShortTag(), s)
+		}
 		if seen[s] {
 			p.w.problem(v, fmt.Sprintf("%s.%d", at, i), "repeated value %q", s)
 		}
@@ -311,8 +314,9 @@ func (p *sweepParser) values(n *yaml.Node, at string) []string {
 }
 
 // rangeValues expands {from, to, step}: from, from+step, ... up to and
-// including to, written with as many decimals as from and step have, so
-// 0.1 steps give 0.3 and not 0.30000000000000004.
+// including to, rounded to as many decimals as from and step have (so 0.1
+// steps give 0.3 and not 0.30000000000000004), then written as short as
+// they can be, as a list of values is: 0 and 0.5, not 0.0 and 0.50.
 func (p *sweepParser) rangeValues(n *yaml.Node, at string) []string {
 	var from, to, step float64
 	var texts [3]string
@@ -346,9 +350,41 @@ func (p *sweepParser) rangeValues(n *yaml.Node, at string) []string {
 	decimals := max(decimalsOf(texts[0]), decimalsOf(texts[2]))
 	out := make([]string, int(count))
 	for i := range out {
-		out[i] = strconv.FormatFloat(from+float64(i)*step, 'f', decimals, 64)
+		x := from + float64(i)*step
+		if decimals >= 0 {
+			x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'f', decimals, 64), 64)
+		}
+		out[i] = strconv.FormatFloat(x, 'f', -1, 64)
 	}
 	return out
+}
+
+// maxNumberText bounds the length of a number rewritten in its shortest
+// form, so that 1e300 is kept as written rather than as 301 digits.
+const maxNumberText = 24
+
+// shortestNumber rewrites a plain YAML number (tag !!int or !!float) in
+// its shortest decimal form, so that a cell's folder name and column
+// value do not depend on how the number was typed: 0.50 and .5 become
+// 0.5, +7 and 007 become 7. Anything else (text, quoted values, hex,
+// infinities) is kept as written.
+func shortestNumber(tag, s string) string {
+	switch tag {
+	case "!!int":
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return strconv.FormatInt(n, 10)
+		}
+	case "!!float":
+		x, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
+			return s
+		}
+		x += 0 // -0 reads 0
+		if t := strconv.FormatFloat(x, 'f', -1, 64); len(t) <= maxNumberText {
+			return t
+		}
+	}
+	return s
 }
 
 // decimalsOf counts the digits after the point of a number's text.

@@ -59,7 +59,10 @@ func TestRangeValues(t *testing.T) {
 	}{
 		{"{from: 0, to: 28, step: 7}", []string{"0", "7", "14", "21", "28"}},
 		{"{from: 0.1, to: 0.4, step: 0.1}", []string{"0.1", "0.2", "0.3", "0.4"}},
-		{"{from: 1, to: 2, step: 0.25}", []string{"1.00", "1.25", "1.50", "1.75", "2.00"}},
+		{"{from: 1, to: 2, step: 0.25}", []string{"1", "1.25", "1.5", "1.75", "2"}},
+		{"{from: 0, to: 1, step: 0.5}", []string{"0", "0.5", "1"}},
+		{"{from: 0.0, to: 0.3, step: 0.10}", []string{"0", "0.1", "0.2", "0.3"}},
+		{"{from: 1e-3, to: 3e-3, step: 1e-3}", []string{"0.001", "0.002", "0.003"}},
 		{"{from: 3, to: 3, step: 1}", []string{"3"}},
 		{"{from: 0, to: 10, step: 4}", []string{"0", "4", "8"}},
 	}
@@ -71,6 +74,41 @@ func TestRangeValues(t *testing.T) {
 		}
 		if got := sw.Parameters[0].Values; !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: got %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// A list of numbers and a range give the same folder names: numbers are
+// written as short as they can be, however they were typed; text and
+// quoted values stay as written.
+func TestValuesShortest(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"[0, 0.5, 1]", []string{"0", "0.5", "1"}},
+		{"[0.0, 0.50, 1.0]", []string{"0", "0.5", "1"}},
+		{"[.5, +7, 1e3, -0.0]", []string{"0.5", "7", "1000", "0"}},
+		{`["0.50", '1.0', abc, true]`, []string{"0.50", "1.0", "abc", "true"}},
+		{"[1e300, .inf, 0x1F]", []string{"1e300", ".inf", "0x1F"}},
+	}
+	for _, tt := range tests {
+		sw, err := ParseSweep("s.yaml", []byte("parameters:\n  - path: x\n    values: "+
+			tt.in+"\n"))
+		if err != nil {
+			t.Errorf("%s: %v", tt.in, err)
+			continue
+		}
+		if got := sw.Parameters[0].Values; !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.in, got, tt.want)
+		}
+	}
+	a, _ := ParseSweep("a.yaml", []byte("parameters:\n  - {path: x, values: [0, 0.5, 1]}\n"))
+	b, _ := ParseSweep("b.yaml", []byte("parameters:\n  - path: x\n    "+
+		"range: {from: 0.0, to: 1.0, step: 0.5}\n"))
+	for i, c := range a.Cells() {
+		if da, db := a.Dir(c), b.Dir(b.Cells()[i]); da != db {
+			t.Errorf("cell %d: values give %s, range gives %s", i, da, db)
 		}
 	}
 }

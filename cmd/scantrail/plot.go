@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"gonum.org/v1/plot"
 
 	"github.com/scantrail/scantrail/output"
 	"github.com/scantrail/scantrail/output/chart"
@@ -29,18 +28,25 @@ func newPlotCmd(io streams) *cobra.Command {
 		Use:   "plot <DIR>",
 		Short: "Draw the charts of a run or sweep folder",
 		Long: `Draw every chart that applies to a run folder or a sweep folder into
-DIR/charts/, replacing earlier charts there.
+DIR/charts/, replacing earlier charts there. A chart that does not apply
+is skipped with a log line on stderr saying why.
 
 For a run folder: unicity against the number of known points (one chart
-per adversary, one line per resolution), one person's timeline as lived
-and as the first adversary reconstructs it, a venue map coloured by
-scans, and scans per venue family per hour of day. The last three need
-a Parquet run folder.
+per adversary, one line per resolution), a venue map coloured by scans,
+scans per venue family per hour of day, and one person's timeline as
+lived and as the first adversary reconstructs it. The last three need a
+Parquet folder. For a folder written by scantrail import, the map is
+coloured by check-ins (or by the stays found in GPS trajectories), the
+hours chart needs check-ins, unicity needs scantrail analyze first, and
+there is no timeline: an import has no ground truth.
 
 For a sweep folder (after scantrail sweep has written metrics.csv): for
-each swept parameter, linkage and tracking against it when it is a
-retention limit (the policy chart), and re-identification against it
-otherwise, each with 95% interval bands over the replicates.`,
+each numeric swept parameter, one chart per measure with 95% interval
+bands over the replicates. A retention limit gets the policy charts,
+linkage top-1 and the share of tracking queries answered, with 0 (records
+kept forever) drawn at the right end; any other parameter gets unicity
+and the background-knowledge risk. Adversaries whose holders the sweep
+changes are drawn bold; the others are thin dashed reference lines.`,
 		Example: `  scantrail plot runs/default-seed1
   scantrail plot sweeps/retention --format svg`,
 		Args: cobra.ExactArgs(1),
@@ -57,7 +63,7 @@ otherwise, each with 95% interval bands over the replicates.`,
 // extension, and a caption for the report.
 type namedPlot struct {
 	name, caption string
-	plot          *plot.Plot
+	chart         *chart.Chart
 }
 
 func runPlot(opts *plotOptions) error {
@@ -76,7 +82,7 @@ func runPlot(opts *plotOptions) error {
 	for _, p := range plots {
 		path := filepath.Join(dir, p.name+"."+opts.format)
 		err := writeAside(path, func(f *os.File) error {
-			return chart.Write(f, p.plot, opts.format)
+			return chart.Write(f, p.chart, opts.format)
 		})
 		if err != nil {
 			return err

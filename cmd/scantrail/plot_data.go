@@ -1,11 +1,10 @@
 package main
 
 import (
-	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -22,43 +21,48 @@ import (
 	"github.com/scantrail/scantrail/sim"
 )
 
-// folderCharts builds every chart that applies to a run or sweep folder.
+// folderCharts builds every chart that applies to a run or sweep folder,
+// logging each chart it skips and why.
 func folderCharts(dir string, log *slog.Logger) ([]namedPlot, error) {
 	kind, err := folderKind(dir)
 	if err != nil {
 		return nil, err
 	}
 	if kind == "sweep" {
-		return sweepCharts(dir)
+		return sweepCharts(dir, log)
 	}
 	return runCharts(dir, log)
 }
 
-// runCharts builds the charts of one run folder: unicity per adversary
-// from its estimates, then, for a Parquet folder, the timeline, the venue
-// map and scans per family and hour.
+// runCharts builds the charts of one run or imported folder: unicity per
+// adversary from its estimates, then, for a Parquet folder, the venue
+// map, records per family and hour, and the timeline, each where the
+// folder holds what it needs.
 func runCharts(dir string, log *slog.Logger) ([]namedPlot, error) {
-	var out []namedPlot
 	est, err := readEstimates(dir)
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, unicityCharts(est)...)
+	out := unicityCharts(est)
+	if len(out) == 0 {
+		skipChart(log, "unicity", "the folder has no unicity estimates (run scantrail "+
+			"analyze on it first)")
+	}
 	m, err := output.ReadManifest(dir)
 	if err != nil {
 		return nil, err
 	}
 	if m.Format != output.Parquet {
-		log.Warn("timeline, venue map and hours need a Parquet run folder; skipped",
-			"folder", dir, "format", m.Format)
+		skipChart(log, "venue map, hours and timeline", "they need a Parquet folder; this "+
+			"one is "+m.Format.String())
 		return out, nil
 	}
-	city, err := cityCharts(dir)
+	city, err := cityCharts(dir, m, log)
 	if err != nil {
 		return nil, err
 	}
 	out = append(out, city...)
-	tl, err := timelineChart(dir)
+	tl, err := timelineChart(dir, m, log)
 	if err != nil {
 		return nil, err
 	}
@@ -66,6 +70,20 @@ func runCharts(dir string, log *slog.Logger) ([]namedPlot, error) {
 		out = append(out, *tl)
 	}
 	return out, nil
+}
+
+// skipChart logs that a chart does not apply to the folder, and why.
+func skipChart(log *slog.Logger, chart, reason string) {
+	log.Info("chart skipped", "chart", chart, "reason", reason)
+}
+
+// imported reports whether a manifest is that of scantrail import.
+func imported(m *output.Manifest) bool { return m.Extra["kind"] == "import" }
+
+// hasTable reports whether the folder's manifest lists table.
+func hasTable(m *output.Manifest, table string) bool {
+	_, ok := m.Rows[table]
+	return ok
 }
 
 // readEstimates reads a run's estimates; a run without attacks has none.
@@ -78,12 +96,13 @@ func readEstimates(dir string) ([]analysis.Estimate, error) {
 }
 
 // unicityCharts draws ε_p against p for each adversary, one line per
-// resolution, from parameters written "resolution=R p=N".
+// resolution, from parameters written "resolution=R p=N". A NaN estimate
+// is a gap in its line.
 func unicityCharts(est []analysis.Estimate) []namedPlot {
 	byAdv := map[string][]chart.Series{}
 	var order []string
 	for _, e := range est {
-		if e.Attack != analysis.AttackUnicity || e.Metric != "epsilon" || math.IsNaN(e.Mean) {
+		if e.Attack != analysis.AttackUnicity || e.Metric != "epsilon" {
 			continue
 		}
 		res, p, ok := unicityParameter(e.Parameter)
@@ -109,7 +128,7 @@ func unicityCharts(est []analysis.Estimate) []namedPlot {
 		if err != nil {
 			continue
 		}
-		out = append(out, namedPlot{name: "unicity-" + adv, plot: p,
+		out = append(out, namedPlot{name: "unicity-" + adv, chart: p,
 			caption: "Unicity for " + adv + ": the share of sampled people whose p random " +
 				"points single them out, for each resolution of place and time."})
 	}
@@ -125,11 +144,37 @@ func unicityParameter(param string) (res string, p int, ok bool) {
 	return res, n, found && okRes && okP && err == nil
 }
 
-// cityCharts draws the venue map and scans per family per hour.
-func cityCharts(dir string) ([]namedPlot, error) {
-	m, err := output.ReadManifest(dir)
-	if err != nil {
-		return nil, err
+// cityRecords names the records the venue map and the hours chart count
+// in a folder: QR scans of a simulation, check-ins of an import (its
+// scans table), or the stays an import found in GPS trajectories.
+type cityRecords struct {
+	table, noun, title string
+}
+
+// recordsOf picks the table the city charts count, or reports why none
+// applies.
+func recordsOf(m *output.Manifest) (cityRecords, string) {
+	switch {
+	case !hasTable(m, "venues"):
+		return cityRecords{}, "the folder has no venues table"
+	case hasTable(m, "scans") && imported(m):
+		return cityRecords{"scans", "check-ins", "Venues coloured by check-ins"}, ""
+	case hasTable(m, "scans"):
+		return cityRecords{"scans", "scans", "Venues coloured by QR scans (replicate 0)"}, ""
+	case hasTable(m, "visits") && imported(m):
+		return cityRecords{"visits", "stays",
+			"Venues coloured by stays found in the trajectories"}, ""
+	}
+	return cityRecords{}, "the folder has no scans and no stays"
+}
+
+// cityCharts draws the venue map coloured by the folder's records, and
+// scans (or check-ins) per family and hour where the folder has scans.
+func cityCharts(dir string, m *output.Manifest, log *slog.Logger) ([]namedPlot, error) {
+	recs, why := recordsOf(m)
+	if why != "" {
+		skipChart(log, "venue map and hours", why)
+		return nil, nil
 	}
 	s, err := scenarios.Parse(filepath.Join(dir, "manifest.json"), dir, []byte(m.Scenario), nil)
 	if err != nil {
@@ -145,46 +190,66 @@ func cityCharts(dir string) ([]namedPlot, error) {
 	}
 	perVenue := make([]int, len(venues))
 	perHour := make([][24]float64, sim.NumFamilies)
-	err = eachRow(filepath.Join(dir, "scans.parquet"), func(sc sim.Scan) {
-		if sc.Venue < 0 || int(sc.Venue) >= len(venues) {
+	count := func(venue int32, at int64) {
+		if venue < 0 || int(venue) >= len(venues) {
 			return
 		}
-		perVenue[sc.Venue]++
-		if f, ok := sim.ParseFamily(venues[sc.Venue].Family); ok {
-			perHour[f][time.UnixMilli(sc.Time).In(loc).Hour()]++
+		perVenue[venue]++
+		if f, ok := sim.ParseFamily(venues[venue].Family); ok {
+			perHour[f][time.UnixMilli(at).In(loc).Hour()]++
 		}
-	})
+	}
+	path := filepath.Join(dir, recs.table+".parquet")
+	if recs.table == "visits" {
+		err = eachRow(path, func(v sim.Visit) { count(v.Venue, v.Arrival) })
+	} else {
+		err = eachRow(path, func(sc sim.Scan) { count(sc.Venue, sc.Time) })
+	}
 	if err != nil {
 		return nil, err
 	}
-	return cityPlots(venues, perVenue, perHour, s.Days)
+	return cityPlots(venues, perVenue, perHour, s.Days, recs, log)
 }
 
-func cityPlots(venues []sim.Venue, perVenue []int, perHour [][24]float64,
-	days int) ([]namedPlot, error) {
+func cityPlots(venues []sim.Venue, perVenue []int, perHour [][24]float64, days int,
+	recs cityRecords, log *slog.Logger) ([]namedPlot, error) {
 	points := make([]chart.Venue, len(venues))
 	for i, v := range venues {
-		points[i] = chart.Venue{X: v.X, Y: v.Y, Scans: perVenue[i]}
+		points[i] = chart.Venue{X: v.X, Y: v.Y, Records: perVenue[i]}
 	}
-	vm, err := chart.VenueMap("Venues coloured by QR scans (replicate 0)", points)
+	vm, err := chart.VenueMap(recs.title, recs.noun, points)
 	if err != nil {
 		return nil, err
+	}
+	out := []namedPlot{{name: "venue-map", chart: vm, caption: "Every venue at its " +
+		"position, coloured by the number of " + recs.noun + " recorded there."}}
+	if recs.table != "scans" {
+		skipChart(log, "scans by hour", "the folder has no scans, only "+recs.noun)
+		return out, nil
 	}
 	for f := range perHour {
 		for h := range perHour[f] {
 			perHour[f][h] /= float64(max(days, 1))
 		}
 	}
-	fh, err := chart.FamilyHours(sim.FamilyNames(), perHour)
+	fh, err := chart.FamilyHours(recs.noun, sim.FamilyNames(), perHour)
+	if errors.Is(err, chart.ErrNoData) {
+		skipChart(log, "scans by hour", "no "+recs.noun+" at a venue of a known family")
+		return out, nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	return []namedPlot{
-		{name: "venue-map", plot: vm, caption: "Every venue of the city at its position, " +
-			"coloured by the number of QR scans recorded there over the run."},
-		{name: "scans-by-hour", plot: fh, caption: "QR scans per day in each hour, by the " +
-			"family of the venue scanned."},
-	}, nil
+	return append(out, namedPlot{name: "scans-by-hour", chart: fh, caption: capitalize(
+		recs.noun) + " per day in each hour (local time), by the family of the venue."}), nil
+}
+
+// capitalize upper-cases the first letter of an ASCII word.
+func capitalize(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // eachRow calls fn for every row of a Parquet table, reading in batches.
@@ -224,13 +289,24 @@ const timelineDays = 2
 
 // timelineChart draws, for the first adversary, the named person it holds
 // the most records of: their true stays over the first days against the
-// records that place them. It returns nil when no adversary names anyone.
-func timelineChart(dir string) (*namedPlot, error) {
+// records that place them. It returns nil when the folder has no ground
+// truth (an import) or no adversary names anyone.
+func timelineChart(dir string, m *output.Manifest, log *slog.Logger) (*namedPlot, error) {
+	switch {
+	case imported(m):
+		skipChart(log, "timeline", "an imported folder has no ground truth to set the "+
+			"records against")
+		return nil, nil
+	case !hasTable(m, "people") || !hasTable(m, "visits"):
+		skipChart(log, "timeline", "the folder has no people or visits table")
+		return nil, nil
+	}
 	s, rec, err := analysis.Load(dir)
 	if err != nil {
 		return nil, err
 	}
 	if len(s.Adversaries) == 0 {
+		skipChart(log, "timeline", "the scenario has no adversary")
 		return nil, nil
 	}
 	adv := s.Adversaries[0]
@@ -240,6 +316,7 @@ func timelineChart(dir string) (*namedPlot, error) {
 	}
 	acct := busiestNamed(v)
 	if acct < 0 {
+		skipChart(log, "timeline", "adversary "+adv.Name+" knows no one by name")
 		return nil, nil
 	}
 	t := buildTimeline(rec, v, acct, min(timelineDays, rec.Days))
@@ -249,7 +326,7 @@ func timelineChart(dir string) (*namedPlot, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &namedPlot{name: "timeline", plot: p, caption: fmt.Sprintf("One person's first "+
+	return &namedPlot{name: "timeline", chart: p, caption: fmt.Sprintf("One person's first "+
 		"%d days: bars are the true stays, crosses the records of adversary %s under "+
 		"the person's real name.", min(timelineDays, rec.Days), adv.Name)}, nil
 }
@@ -293,195 +370,4 @@ func buildTimeline(rec *analysis.Records, v *analysis.View, acct int32, days int
 		}
 	}
 	return t
-}
-
-// sweepCharts draws, for each numeric swept parameter, the policy chart
-// (a parameter that sets retention_days) or the re-identification chart
-// (anything else).
-func sweepCharts(dir string) ([]namedPlot, error) {
-	tab, err := readSweepTable(dir)
-	if err != nil {
-		return nil, err
-	}
-	retention, err := retentionParameters(dir)
-	if err != nil {
-		return nil, err
-	}
-	var out []namedPlot
-	for i, param := range tab.params {
-		if !tab.numeric(i) {
-			continue
-		}
-		np, err := sweepChart(tab, i, param, retention[param])
-		if err != nil {
-			return nil, err
-		}
-		if np != nil {
-			out = append(out, *np)
-		}
-	}
-	return out, nil
-}
-
-// retentionParameters reports, by name, the swept parameters that set a
-// retention limit.
-func retentionParameters(dir string) (map[string]bool, error) {
-	path := filepath.Join(dir, sweepFileName)
-	text, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	sw, err := scenarios.ParseSweep(path, text)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]bool{}
-	for _, p := range sw.Parameters {
-		out[p.Name] = slices.ContainsFunc(p.Paths, func(s string) bool {
-			return strings.HasSuffix(s, ".retention_days")
-		})
-	}
-	return out, nil
-}
-
-func sweepChart(tab *sweepTable, i int, param string, retention bool) (*namedPlot, error) {
-	if retention {
-		p, err := chart.Policy(chart.Summarize(tab.rows(i, policyMetric), 0, 1))
-		if err != nil {
-			return nil, nil
-		}
-		return &namedPlot{name: "policy-" + param, plot: p, caption: "Linkage (top-1 " +
-			"accuracy over the longest span of data) and tracking (the share of queries " +
-			"answered with the right venue) against the retention limit " + param +
-			"; bands are 95% t intervals over the replicates."}, nil
-	}
-	p, err := chart.Adoption(param, chart.Summarize(tab.rows(i, adoptionMetric), 0, 1))
-	if err != nil {
-		return nil, nil
-	}
-	return &namedPlot{name: "reidentification-" + param, plot: p, caption: "Unicity ε_4 " +
-		"(or the largest p measured below 4) and the background-knowledge risk (share " +
-		"unique) against " + param + "; bands are 95% t intervals over the replicates."}, nil
-}
-
-// policyMetric names the series a metric row belongs to in the policy
-// chart, or "" for rows it leaves out.
-func policyMetric(tab *sweepTable, r []string) string {
-	adv, attack, metric, param := tab.field(r, "adversary"), tab.field(r, "attack"),
-		tab.field(r, "metric"), tab.field(r, "parameter")
-	switch {
-	case attack == analysis.AttackLinkage && metric == "top1" && param == tab.maxLinkDays:
-		return adv + ": linkage top-1"
-	case attack == analysis.AttackTracking && metric == "venue_correct":
-		return adv + ": tracking venue"
-	}
-	return ""
-}
-
-// adoptionMetric names the series of a row in the re-identification chart.
-func adoptionMetric(tab *sweepTable, r []string) string {
-	adv, attack, metric, param := tab.field(r, "adversary"), tab.field(r, "attack"),
-		tab.field(r, "metric"), tab.field(r, "parameter")
-	switch {
-	case attack == analysis.AttackUnicity && metric == "epsilon" && param == tab.unicityParam:
-		return adv + ": unicity ε"
-	case attack == analysis.AttackRisk && metric == "unique_share" && param == tab.maxRiskK:
-		return adv + ": risk unique"
-	}
-	return ""
-}
-
-// sweepTable is a sweep's combined metrics read from metrics.csv.
-type sweepTable struct {
-	header, params []string
-	data           [][]string
-	col            map[string]int
-
-	maxLinkDays, unicityParam, maxRiskK string
-}
-
-func readSweepTable(dir string) (*sweepTable, error) {
-	header, data, err := output.ReadCSVRows(filepath.Join(dir, "metrics.csv"))
-	if err != nil {
-		return nil, fmt.Errorf("%s: no combined metrics yet (run scantrail sweep until "+
-			"every run is complete): %w", dir, err)
-	}
-	tab := &sweepTable{header: header, data: data, col: map[string]int{}}
-	for i, h := range header {
-		tab.col[h] = i
-	}
-	ri, ok := tab.col["replicate"]
-	if !ok {
-		return nil, fmt.Errorf("%s/metrics.csv: no replicate column", dir)
-	}
-	tab.params = header[:ri]
-	tab.pickParameters()
-	return tab, nil
-}
-
-func (t *sweepTable) field(r []string, name string) string { return r[t.col[name]] }
-
-// numeric reports whether parameter i's values are all numbers.
-func (t *sweepTable) numeric(i int) bool {
-	for _, r := range t.data {
-		if _, err := strconv.ParseFloat(r[i], 64); err != nil {
-			return false
-		}
-	}
-	return len(t.data) > 0
-}
-
-// pickParameters chooses the attack parameters the sweep charts show:
-// linkage over the most days, unicity at p = 4 (or the largest p below)
-// at the first resolution, and the risk at the largest k.
-func (t *sweepTable) pickParameters() {
-	bestDays, bestK, bestP := -1, -1, -1
-	firstRes := ""
-	for _, r := range t.data {
-		param := t.field(r, "parameter")
-		switch t.field(r, "attack") {
-		case analysis.AttackLinkage:
-			if d, err := strconv.Atoi(strings.TrimPrefix(param, "days=")); err == nil &&
-				d > bestDays {
-				bestDays, t.maxLinkDays = d, param
-			}
-		case analysis.AttackRisk:
-			if k, err := strconv.Atoi(strings.TrimPrefix(param, "k=")); err == nil && k > bestK {
-				bestK, t.maxRiskK = k, param
-			}
-		case analysis.AttackUnicity:
-			res, p, ok := unicityParameter(param)
-			if ok && firstRes == "" {
-				firstRes = res
-			}
-			if ok && res == firstRes && p <= 4 && p > bestP {
-				bestP, t.unicityParam = p, param
-			}
-		}
-	}
-}
-
-// rows returns the tidy rows of the series pick names, against parameter
-// i; the other parameters' values join the series name.
-func (t *sweepTable) rows(i int, pick func(*sweepTable, []string) string) []chart.Row {
-	var out []chart.Row
-	for _, r := range t.data {
-		name := pick(t, r)
-		if name == "" {
-			continue
-		}
-		for j, p := range t.params {
-			if j != i {
-				name += fmt.Sprintf(", %s=%s", p, r[j])
-			}
-		}
-		x, _ := strconv.ParseFloat(r[i], 64)
-		v, err := strconv.ParseFloat(t.field(r, "value"), 64)
-		if err != nil {
-			v = math.NaN()
-		}
-		out = append(out, chart.Row{Series: name, X: x, Value: v})
-	}
-	slices.SortStableFunc(out, func(a, b chart.Row) int { return cmp.Compare(a.Series, b.Series) })
-	return out
 }

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
+	"log/slog"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,11 +32,13 @@ func newReportCmd(io streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "report <DIR>",
 		Short: "Write a self-contained HTML page about a run or sweep folder",
-		Long: `Write one HTML page about a run folder or a sweep folder: the key
+		Long: `Write one HTML page about a run, import or sweep folder: the key
+findings (for a run, what each adversary learned; for a sweep, how each
+measure moved across the cells) and the mitigations in force, the key
 facts, every chart scantrail plot draws (embedded in the page), tables of
-estimates with 95% intervals, short notes on the methods with citations,
-and the scenario. The page needs no other file and no network, so it can
-be mailed or printed as a hand-out.`,
+estimates with 95% intervals grouped by attack, short notes on the
+methods with citations, and the scenario. The page needs no other file
+and no network, so it can be mailed or printed as a hand-out.`,
 		Example: `  scantrail report runs/default-seed1
   scantrail report sweeps/retention --out retention.html`,
 		Args: cobra.ExactArgs(1),
@@ -51,16 +56,17 @@ func runReport(opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
+	log := newLogger(opts.io.err, false)
 	var r *report.Report
 	if kind == "sweep" {
-		r, err = sweepReport(opts.dir)
+		r, err = sweepReport(opts.dir, log)
 	} else {
 		r, err = runReportContent(opts.dir)
 	}
 	if err != nil {
 		return err
 	}
-	plots, err := folderCharts(opts.dir, newLogger(opts.io.err, false))
+	plots, err := folderCharts(opts.dir, log)
 	if err != nil {
 		return err
 	}
@@ -81,17 +87,18 @@ func runReport(opts *reportOptions) error {
 // addFigures renders each chart as SVG into the report.
 func addFigures(r *report.Report, plots []namedPlot) error {
 	for _, p := range plots {
-		svg, err := chart.Render(p.plot, p.name+".svg")
+		svg, err := chart.Render(p.chart, p.name+".svg")
 		if err != nil {
 			return err
 		}
-		r.Figures = append(r.Figures, report.Figure{Title: p.plot.Title.Text,
+		r.Figures = append(r.Figures, report.Figure{Title: p.chart.Plot.Title.Text,
 			Caption: p.caption, Image: svg, MediaType: "image/svg+xml"})
 	}
 	return nil
 }
 
-// runReportContent gathers a run folder's facts, estimates and scenario.
+// runReportContent gathers a run folder's headline, facts, estimates and
+// scenario.
 func runReportContent(dir string) (*report.Report, error) {
 	m, err := output.ReadManifest(dir)
 	if err != nil {
@@ -110,10 +117,18 @@ func runReportContent(dir string) (*report.Report, error) {
 		Intro: fmt.Sprintf("What the data holders of a simulated city of %d people "+
 			"recorded over %d days, and what each adversary could learn from it.",
 			s.Population.People, s.Days),
-		Facts:    runFacts(m, s),
-		Scenario: m.Scenario,
+		Headline:    report.Findings(est),
+		Mitigations: s.ActiveMitigations(),
+		Facts:       runFacts(m, s),
+		Scenario:    m.Scenario,
+		Tables:      estimateTables(est),
 	}
-	r.Tables = estimateTables(est)
+	if imported(m) {
+		r.Title = fmt.Sprintf("scantrail import: %v records", m.Extra["format"])
+		r.Intro = fmt.Sprintf("Real location records of %d people, imported by scantrail "+
+			"import from %v data (pseudonymous, no ground truth), and what an adversary "+
+			"holding them could learn.", s.Population.People, m.Extra["format"])
+	}
 	return r, nil
 }
 
@@ -126,6 +141,13 @@ func runFacts(m *output.Manifest, s *scenarios.Scenario) []report.Fact {
 		{Name: "replicates", Value: strconv.Itoa(s.Attacks.Replicates)},
 		{Name: "scantrail", Value: m.Scantrail},
 	}
+	if imported(m) {
+		facts = slices.DeleteFunc(facts, func(f report.Fact) bool {
+			return f.Name == "seed" || f.Name == "replicates"
+		})
+		facts = append(facts, report.Fact{Name: "imported from",
+			Value: fmt.Sprintf("%v", m.Extra["format"])})
+	}
 	for _, t := range []string{"visits", "scans", "payments", "sightings", "taps"} {
 		if n, ok := m.Rows[t]; ok {
 			facts = append(facts, report.Fact{Name: t + " recorded", Value: thousands(n)})
@@ -134,53 +156,96 @@ func runFacts(m *output.Manifest, s *scenarios.Scenario) []report.Fact {
 	return facts
 }
 
-// estimateTables lays out estimates as one table per adversary.
+// estimateTables lays out estimates as one table per adversary, its rows
+// grouped by attack, each metric under a reader's name with the name the
+// data files use set small beneath.
 func estimateTables(est []analysis.Estimate) []report.Table {
 	var tables []report.Table
 	for _, e := range est {
 		if len(tables) == 0 || tables[len(tables)-1].Title != "Adversary "+e.Adversary {
 			tables = append(tables, report.Table{Title: "Adversary " + e.Adversary,
-				Header: []string{"attack", "metric", "parameter", "mean", "95% interval"},
+				Header:  []string{"measure", "setting", "mean", "95% interval"},
+				Numeric: 2,
 				Note: fmt.Sprintf("Mean over %d replicates with its 95%% Student t interval; "+
 					"- where the attack does not apply.", e.N)})
 		}
 		t := &tables[len(tables)-1]
-		t.Rows = append(t.Rows, []string{e.Attack, e.Metric, e.Parameter,
-			formatValue(e.Mean), formatInterval(e.Low, e.High)})
+		title, note := report.AttackTitle(e.Attack)
+		if len(t.Groups) == 0 || t.Groups[len(t.Groups)-1].Title != title {
+			t.Groups = append(t.Groups, report.Group{Title: title, Note: note})
+		}
+		g := &t.Groups[len(t.Groups)-1]
+		g.Rows = append(g.Rows, report.Row{Raw: strings.TrimSpace(e.Metric + " " + e.Parameter),
+			Cells: []string{report.MetricLabel(e.Attack, e.Metric),
+				report.SettingLabel(e.Parameter), formatMeasure(e.Mean),
+				formatRange(e.Low, e.High)}})
 	}
 	return tables
 }
 
-// sweepReport gathers a sweep folder's facts, its chart metrics by cell
-// and the scenario of its first run.
-func sweepReport(dir string) (*report.Report, error) {
+// formatMeasure writes an estimate for the page: counts and set sizes of
+// 100 or more as whole numbers grouped by thousands, whole numbers as
+// they are, shares with three decimals.
+func formatMeasure(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "-"
+	case math.Abs(x) >= 100:
+		return groupDigits(strconv.FormatFloat(math.Round(x), 'f', 0, 64))
+	case x == math.Trunc(x) && math.Abs(x) > 1:
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(x, 'f', 3, 64)
+}
+
+// formatRange writes an interval as formatMeasure writes its bounds.
+func formatRange(lo, hi float64) string {
+	if math.IsNaN(lo) || math.IsNaN(hi) {
+		return "-"
+	}
+	return "[" + formatMeasure(lo) + ", " + formatMeasure(hi) + "]"
+}
+
+// groupDigits puts a narrow no-break space between groups of three
+// digits (308 375), which cannot be mistaken for the comma between an
+// interval's bounds.
+func groupDigits(s string) string {
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "\u202f" + s[i:]
+	}
+	return s
+}
+
+// sweepReport gathers a sweep folder's headline, facts, its chart
+// measures by cell and the scenario of its first run.
+func sweepReport(dir string, log *slog.Logger) (*report.Report, error) {
 	text, err := os.ReadFile(filepath.Join(dir, sweepFileName))
 	if err != nil {
 		return nil, err
 	}
-	sw, err := scenarios.ParseSweep(filepath.Join(dir, sweepFileName), text)
+	sc, err := loadSweepCharts(dir, log)
 	if err != nil {
 		return nil, err
 	}
-	tab, err := readSweepTable(dir)
-	if err != nil {
-		return nil, err
-	}
+	sw := sc.sw
 	r := &report.Report{
 		Title: "scantrail sweep: " + filepath.Base(filepath.Clean(dir)),
 		Intro: fmt.Sprintf("The scenario %s run over a grid of %d cells, %d replicates each "+
 			"(seeds seed, seed+1, ... in every cell), to show how the measures change "+
 			"with %s.", sw.Scenario, sw.NumCells(), sw.Replicates, paramNames(sw)),
+		Headline: sweepHeadline(sc),
 		Facts: []report.Fact{{Name: "scenario", Value: sw.Scenario},
 			{Name: "cells", Value: strconv.Itoa(sw.NumCells())},
 			{Name: "replicates", Value: strconv.Itoa(sw.Replicates)},
-			{Name: "metric rows", Value: thousands(int64(len(tab.data)))}},
+			{Name: "metric rows", Value: thousands(int64(len(sc.tab.data)))}},
 		Sweep:  string(text),
-		Tables: sweepTables(tab),
+		Tables: sweepTables(sc),
 	}
-	first := filepath.Join(dir, sw.Dir(sw.Cells()[0]), "replicate=0")
-	if m, err := output.ReadManifest(first); err == nil {
-		r.Scenario = m.Scenario
+	if s, text, err := firstScenario(dir, sw); err == nil {
+		r.Scenario = text
+		r.Mitigations = s.ActiveMitigations()
+		r.Facts = append(r.Facts, report.Fact{Name: "mitigations",
+			Value: "as in the first cell; the swept parameters may change them"})
 	}
 	return r, nil
 }
@@ -193,33 +258,127 @@ func paramNames(sw *scenarios.Sweep) string {
 	return strings.Join(names, " and ")
 }
 
-// sweepTables tabulates the charted metrics of every cell: mean and 95%
-// interval over replicates.
-func sweepTables(tab *sweepTable) []report.Table {
+// sweepHeadline says, for each charted measure, how far it moved across
+// the cells for each adversary the sweep reaches, and names the
+// adversaries drawn only for reference.
+func sweepHeadline(sc *sweepChartData) []report.Finding {
+	var out []report.Finding
+	for i, param := range sc.tab.params {
+		for _, m := range sc.measures(i) {
+			var parts, refs []string
+			for _, s := range sc.series(i, m) {
+				if s.Reference {
+					refs = append(refs, strings.TrimSuffix(s.Label, " (reference)"))
+					continue
+				}
+				if p := sc.movement(param, s); p != "" {
+					parts = append(parts, p)
+				}
+			}
+			if len(parts) == 0 {
+				continue
+			}
+			text := strings.Join(parts, "; ") + "."
+			if len(refs) > 0 {
+				text += " Not reached by " + param + ", for reference: " +
+					strings.Join(refs, ", ") + "."
+			}
+			out = append(out, report.Finding{Subject: capitalize(m.label) + " against " +
+				param, Text: text})
+		}
+	}
+	return out
+}
+
+// movement says where a series is lowest and highest, or that it stays
+// put (within half a percentage point) across the cells.
+func (sc *sweepChartData) movement(param string, s chart.Series) string {
+	lo, hi := -1, -1
+	for j, p := range s.Points {
+		if math.IsNaN(p.Y) {
+			continue
+		}
+		if lo < 0 || p.Y < s.Points[lo].Y {
+			lo = j
+		}
+		if hi < 0 || p.Y > s.Points[hi].Y {
+			hi = j
+		}
+	}
+	if lo < 0 {
+		return ""
+	}
+	low, high := s.Points[lo], s.Points[hi]
+	if high.Y-low.Y < 0.005 {
+		return fmt.Sprintf("%s stays at %s in every cell", s.Label, report.Percent(high.Y))
+	}
+	return fmt.Sprintf("%s from %s at %s=%s to %s at %s=%s", s.Label,
+		report.Percent(low.Y), param, sc.valueLabel(param, low.X), report.Percent(high.Y),
+		param, sc.valueLabel(param, high.X))
+}
+
+// valueLabel writes a parameter's value, "forever" for a retention of 0.
+func (sc *sweepChartData) valueLabel(param string, x float64) string {
+	if x == 0 && sc.retention[param] {
+		return "0 (forever)"
+	}
+	return strconv.FormatFloat(x, 'f', -1, 64)
+}
+
+// sweepTables tabulates the charted measures of every cell: mean and 95%
+// interval over replicates, one group of rows per series.
+func sweepTables(sc *sweepChartData) []report.Table {
 	var tables []report.Table
-	for i := range tab.params {
-		for _, m := range []struct {
-			title string
-			pick  func(*sweepTable, []string) string
-		}{{"Linkage and tracking", policyMetric}, {"Re-identification", adoptionMetric}} {
-			series := chart.Summarize(tab.rows(i, m.pick), math.Inf(-1), math.Inf(1))
+	for i, param := range sc.tab.params {
+		for _, m := range sc.measures(i) {
+			series := sc.series(i, m)
 			if len(series) == 0 {
 				continue
 			}
-			t := report.Table{Title: m.title + " against " + tab.params[i],
-				Header: []string{"series", tab.params[i], "mean", "95% interval"},
-				Note:   "Mean over the replicates of each cell with its 95% Student t interval."}
+			t := report.Table{Title: capitalize(m.label) + " against " + param,
+				Header: []string{param, "mean", "95% interval"}, Numeric: 1,
+				Note: "Mean over the replicates of each cell with its 95% Student t interval."}
 			for _, s := range series {
-				for _, p := range s.Points {
-					t.Rows = append(t.Rows, []string{s.Label,
-						strconv.FormatFloat(p.X, 'f', -1, 64), formatValue(p.Y),
-						formatInterval(math.Max(p.Low, 0), math.Min(p.High, 1))})
-				}
+				t.Groups = append(t.Groups, sc.seriesRows(param, s))
 			}
 			tables = append(tables, t)
 		}
 	}
 	return tables
+}
+
+// seriesRows lists a series' cells, one row each; a reference series
+// that has the same value in every cell gets one row saying so.
+func (sc *sweepChartData) seriesRows(param string, s chart.Series) report.Group {
+	g := report.Group{Title: s.Label}
+	row := func(label string, p chart.Point) {
+		g.Rows = append(g.Rows, report.Row{Cells: []string{label, formatValue(p.Y),
+			formatInterval(p.Low, p.High)}})
+	}
+	same := !slices.ContainsFunc(s.Points, func(p chart.Point) bool {
+		return p.Y != s.Points[0].Y || p.Low != s.Points[0].Low || p.High != s.Points[0].High
+	})
+	if s.Reference && same {
+		row("every cell", s.Points[0])
+		return g
+	}
+	for _, p := range sc.forEver(param, s.Points) {
+		row(sc.valueLabel(param, p.X), p)
+	}
+	return g
+}
+
+// forEver puts a retention of 0 (forever) after the longest limit, where
+// it belongs in reading order.
+func (sc *sweepChartData) forEver(param string, points []chart.Point) []chart.Point {
+	if !sc.retention[param] {
+		return points
+	}
+	out := slices.Clone(points)
+	slices.SortStableFunc(out, func(a, b chart.Point) int {
+		return cmp.Compare(boolRank(a.X == 0), boolRank(b.X == 0))
+	})
+	return out
 }
 
 // thousands writes n with commas between groups of three digits.

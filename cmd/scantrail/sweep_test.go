@@ -170,8 +170,11 @@ func TestPlotAndReport(t *testing.T) {
 	}
 	run := filepath.Join(out, "retention_days=0", "replicate=0")
 	code, stdout, stderr := runCLI(t, context.Background(), "plot", out, "--format", "svg")
-	if code != exitOK || !strings.Contains(stdout, "policy-retention_days.svg") {
-		t.Errorf("plot sweep: exit %d, %q, %s", code, stdout, stderr)
+	for _, want := range []string{"policy-retention_days-linkage.svg",
+		"policy-retention_days-tracking.svg"} {
+		if code != exitOK || !strings.Contains(stdout, want) {
+			t.Errorf("plot sweep: exit %d, stdout %q lacks %s: %s", code, stdout, want, stderr)
+		}
 	}
 	code, stdout, stderr = runCLI(t, context.Background(), "plot", run)
 	for _, want := range []string{"unicity-public_security.png", "venue-map.png",
@@ -189,8 +192,8 @@ func TestPlotAndReport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, want := range []string{`id="figures"`, `id="estimates"`, "<img src=\"data:",
-			"<pre>"} {
+		for _, want := range []string{`id="headline"`, "<li><strong>", `id="figures"`,
+			`id="estimates"`, "<img src=\"data:", "<pre>", "Mitigations in force"} {
 			if !strings.Contains(string(page), want) {
 				t.Errorf("report of %s lacks %q", dir, want)
 			}

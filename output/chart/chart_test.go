@@ -4,21 +4,20 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"gonum.org/v1/plot"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-// golden compares p rendered as SVG with testdata/name.golden.svg.
-func golden(t *testing.T, name string, p *plot.Plot) {
+// golden compares c rendered as SVG with testdata/name.golden.svg.
+func golden(t *testing.T, name string, c *Chart) {
 	t.Helper()
-	got, err := Render(p, name+".svg")
+	got, err := Render(c, name+".svg")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,20 +39,45 @@ func golden(t *testing.T, name string, p *plot.Plot) {
 	}
 }
 
-// replicates is a tidy table of three replicates of two series.
+// replicates is a tidy table of three replicates of a swept adversary's
+// linkage against retention (0 keeping every record), and of an adversary
+// the sweep leaves alone, whose value does not move.
 func replicates() []Row {
 	var rows []Row
-	for rep, noise := range []float64{-0.03, 0, 0.04} {
-		for _, days := range []float64{0, 7, 14, 21, 28} {
-			link := 0.8*math.Exp(-float64(rep)*0)*(1-math.Exp(-days/7-0.2)) + noise
+	for _, noise := range []float64{-0.03, 0, 0.04} {
+		for _, days := range []float64{0, 3, 7, 14, 21, 28} {
+			link := 0.95*(1-math.Exp(-days/5)) + noise
 			if days == 0 {
-				link = 0.75 + noise
+				link = 0.95 + noise
 			}
-			rows = append(rows, Row{Series: "linkage top-1", X: days, Value: link})
-			rows = append(rows, Row{Series: "tracking venue", X: days, Value: link / 2})
+			rows = append(rows, Row{Series: "kept_forever", X: days, Value: link})
+			rows = append(rows, Row{Series: "kept_10_days (not swept)", X: days,
+				Value: 0.85 + noise})
 		}
 	}
 	return rows
+}
+
+// policySeries are replicates() summarised, the second series marked as a
+// reference.
+func policySeries() []Series {
+	s := Summarize(replicates(), 0, 1)
+	s[1].Reference = true
+	return s
+}
+
+// manySeries are n series of three points with small shares, one of them
+// missing, to show every style and the legend in columns.
+func manySeries(n int) []Series {
+	out := make([]Series, n)
+	for i := range out {
+		y := 0.01 * float64(i+1)
+		out[i] = Series{Label: fmt.Sprintf("adversary_%d: tracking answered", i),
+			Points: []Point{{0.1, y, y - 0.003, y + 0.003}, {0.5, math.NaN(), math.NaN(),
+				math.NaN()}, {0.7, y * 1.2, y*1.2 - 0.003, y*1.2 + 0.003},
+				{0.9, y * 1.5, y*1.5 - 0.003, y*1.5 + 0.003}}}
+	}
+	return out
 }
 
 func TestGolden(t *testing.T) {
@@ -78,27 +102,31 @@ func TestGolden(t *testing.T) {
 		{3000, 1000, 5000}, {1200, 2200, 0}}
 	tests := []struct {
 		name string
-		make func() (*plot.Plot, error)
+		make func() (*Chart, error)
 	}{
-		{"unicity", func() (*plot.Plot, error) { return Unicity("public_security", unicity) }},
-		{"policy", func() (*plot.Plot, error) { return Policy(Summarize(replicates(), 0, 1)) }},
-		{"adoption", func() (*plot.Plot, error) {
-			return Adoption("cash share", Summarize(replicates(), 0, 1))
+		{"unicity", func() (*Chart, error) { return Unicity("public_security", unicity) }},
+		{"policy", func() (*Chart, error) {
+			return Policy("linkage top-1 (share of accounts)", policySeries())
 		}},
-		{"timeline", func() (*plot.Plot, error) { return PersonTimeline(timeline) }},
-		{"venue_map", func() (*plot.Plot, error) { return VenueMap("Scans by venue", venues) }},
-		{"family_hours", func() (*plot.Plot, error) {
-			return FamilyHours([]string{"transit", "commercial", "government"},
+		{"adoption", func() (*Chart, error) {
+			return Adoption("share", "tracking: share of queries answered", manySeries(8))
+		}},
+		{"timeline", func() (*Chart, error) { return PersonTimeline(timeline) }},
+		{"venue_map", func() (*Chart, error) {
+			return VenueMap("Venues coloured by QR scans", "scans", venues)
+		}},
+		{"family_hours", func() (*Chart, error) {
+			return FamilyHours("scans", []string{"transit", "commercial", "government"},
 				[][24]float64{hours[0], hours[1], {}})
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := tt.make()
+			c, err := tt.make()
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, tt.name, p)
+			golden(t, tt.name, c)
 		})
 	}
 }
@@ -106,10 +134,13 @@ func TestGolden(t *testing.T) {
 func TestSummarize(t *testing.T) {
 	got := Summarize([]Row{
 		{"a", 2, 0.5}, {"a", 1, 0.2}, {"a", 1, 0.4}, {"a", 2, math.NaN()},
-		{"b", 1, math.NaN()}, {"a", 1, 0.3},
+		{"b", 1, math.NaN()}, {"a", 1, 0.3}, {"a", 3, math.NaN()},
 	}, 0, 1)
-	if len(got) != 1 || got[0].Label != "a" || len(got[0].Points) != 2 {
-		t.Fatalf("got %+v, want one series a with two points (b has no values)", got)
+	if len(got) != 1 || got[0].Label != "a" || len(got[0].Points) != 3 {
+		t.Fatalf("got %+v, want one series a with three points (b has no values)", got)
+	}
+	if p3 := got[0].Points[2]; p3.X != 3 || !math.IsNaN(p3.Y) {
+		t.Errorf("x=3: got %+v, want a missing point (NaN), not 0", p3)
 	}
 	p1, p2 := got[0].Points[0], got[0].Points[1]
 	// Three values 0.2, 0.3, 0.4: mean 0.3, s = 0.1, t(0.975, 2) = 4.303,
@@ -126,40 +157,48 @@ func TestSummarize(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	tests := []struct {
 		name string
-		make func() (*plot.Plot, error)
+		make func() (*Chart, error)
 		want string
 	}{
-		{"no series", func() (*plot.Plot, error) { return Policy(nil) }, "no data"},
-		{"NaN point", func() (*plot.Plot, error) {
+		{"no series", func() (*Chart, error) { return Policy("m", nil) }, "no data"},
+		{"only missing values", func() (*Chart, error) {
+			return Lines("t", "x", "y", []Series{{Label: "s",
+				Points: []Point{{X: 1, Y: math.NaN()}}}})
+		}, "no data"},
+		{"NaN x", func() (*Chart, error) {
 			return Lines("t", "x", "y", []Series{{Label: "s", Points: []Point{{X: math.NaN()}}}})
 		}, `series "s" has a point (NaN, 0)`},
-		{"no venues", func() (*plot.Plot, error) { return VenueMap("m", nil) }, "no data"},
-		{"bad venue", func() (*plot.Plot, error) {
-			return VenueMap("m", []Venue{{X: math.Inf(1)}})
+		{"infinite y", func() (*Chart, error) {
+			return Lines("t", "x", "y", []Series{{Label: "s",
+				Points: []Point{{X: 1, Y: math.Inf(1)}}}})
+		}, `series "s" has a point (1, +Inf)`},
+		{"no venues", func() (*Chart, error) { return VenueMap("m", "scans", nil) }, "no data"},
+		{"bad venue", func() (*Chart, error) {
+			return VenueMap("m", "scans", []Venue{{X: math.Inf(1)}})
 		}, "want a finite position"},
-		{"span row", func() (*plot.Plot, error) {
+		{"span row", func() (*Chart, error) {
 			return PersonTimeline(Timeline{Rows: []string{"a"}, Truth: []Span{{Row: 1}}})
 		}, "want a row of 1"},
-		{"hours mismatch", func() (*plot.Plot, error) {
-			return FamilyHours([]string{"a"}, nil)
+		{"hours mismatch", func() (*Chart, error) {
+			return FamilyHours("scans", []string{"a"}, nil)
 		}, "1 families but 0 rows"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := tt.make()
+			c, err := tt.make()
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("got %v, %v; want an error containing %q", p, err, tt.want)
+				t.Errorf("got %v, %v; want an error containing %q", c, err, tt.want)
 			}
 		})
 	}
-	if _, err := Policy(nil); !errors.Is(err, ErrNoData) {
+	if _, err := Policy("m", nil); !errors.Is(err, ErrNoData) {
 		t.Errorf("Policy(nil): got %v, want ErrNoData", err)
 	}
 }
 
 // Every format renders, and the bytes are those of the format.
 func TestFormats(t *testing.T) {
-	p, err := Policy(Summarize(replicates(), 0, 1))
+	p, err := Policy("linkage", policySeries())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,8 @@ import (
 )
 
 // A policy chart from tidy rows: two replicates of linkage at three
-// retention limits, summarised into means with 95% intervals.
+// retention limits, summarised into means with 95% intervals. The limit
+// 0 keeps records forever; the chart draws it at the right end.
 func ExamplePolicy() {
 	rows := []chart.Row{
 		{Series: "linkage top-1", X: 0, Value: 0.62}, {Series: "linkage top-1", X: 0, Value: 0.58},
@@ -19,7 +20,7 @@ func ExamplePolicy() {
 	for _, pt := range series[0].Points {
 		fmt.Printf("%2.0f days: %.2f [%.2f, %.2f]\n", pt.X, pt.Y, pt.Low, math.Min(pt.High, 1))
 	}
-	p, err := chart.Policy(series)
+	p, err := chart.Policy("linkage top-1", series)
 	if err != nil {
 		fmt.Println(err)
 		return

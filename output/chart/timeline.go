@@ -39,17 +39,18 @@ type Mark struct {
 // PersonTimeline draws the true stays as bars and the adversary's records
 // as crosses on the same rows, so a reader sees what the records reveal
 // and what they miss.
-func PersonTimeline(t Timeline) (*plot.Plot, error) {
+func PersonTimeline(t Timeline) (*Chart, error) {
 	if len(t.Truth) == 0 && len(t.Seen) == 0 {
 		return nil, ErrNoData
 	}
 	if err := t.check(); err != nil {
 		return nil, err
 	}
-	p := newPlot(t.Title, "hours from the start of the first day", "")
+	c := newChart(t.Title, "hours from the start of the first day", "")
+	p := c.Plot
 	spans := &spanPlotter{spans: t.Truth, color: palette[0], width: vg.Points(6)}
 	p.Add(spans)
-	p.Legend.Add("where they were", spans)
+	c.AddLegend("where they were", spans)
 	if len(t.Seen) > 0 {
 		xy := make(plotter.XYs, len(t.Seen))
 		for i, m := range t.Seen {
@@ -63,13 +64,12 @@ func PersonTimeline(t Timeline) (*plot.Plot, error) {
 		sc.Color = palette[6]
 		sc.Radius = vg.Points(5)
 		p.Add(sc)
-		p.Legend.Add("what the records show", sc)
+		c.AddLegend("what the records show", sc)
 	}
 	p.NominalY(t.Rows...)
-	// Room above the top row for the legend.
-	p.Y.Min, p.Y.Max = -0.5, float64(len(t.Rows))+0.5
+	p.Y.Min, p.Y.Max = -0.5, float64(len(t.Rows))-0.5
 	p.X.Tick.Marker = hourTicks{}
-	return p, nil
+	return c, nil
 }
 
 func (t Timeline) check() error {

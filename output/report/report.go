@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strings"
 )
 
 // Report is the content of one page.
@@ -14,6 +15,12 @@ type Report struct {
 	Title string
 	// Intro is a paragraph under the title saying what was run.
 	Intro string
+	// Headline lists the key findings, one per subject (an adversary of a
+	// run, a measure of a sweep), first on the page.
+	Headline []Finding
+	// Mitigations lists the defences in force, as the run summary prints
+	// them (scenarios.Scenario.ActiveMitigations); empty means none.
+	Mitigations []string
 	// Facts are short name and value pairs: scenario, seed, people, days.
 	Facts []Fact
 	// Figures are the charts, in order.
@@ -31,6 +38,12 @@ type Fact struct {
 	Name, Value string
 }
 
+// Finding is one line of the headline: a subject, such as an adversary,
+// and what the numbers say about it in a sentence or two.
+type Finding struct {
+	Subject, Text string
+}
+
 // Figure is one chart: an image in a format a browser shows (SVG or PNG)
 // and a caption.
 type Figure struct {
@@ -41,15 +54,36 @@ type Figure struct {
 	MediaType string
 }
 
-// Table is a table of text cells with a title and a note under it.
+// Table is a table of text cells with a title and a note under it, its
+// rows in groups under sub-headings (one per attack, say).
 type Table struct {
 	Title, Note string
 	Header      []string
-	Rows        [][]string
+	// Numeric is the first column that holds numbers, set flush right; 0
+	// sets every column flush left.
+	Numeric int
+	Groups  []Group
+}
+
+// Group is a run of a table's rows under a sub-heading; an empty Title
+// draws no heading.
+type Group struct {
+	// Title names the group, such as an attack; Note says in a few words
+	// what its numbers measure.
+	Title, Note string
+	Rows        []Row
+}
+
+// Row is one row of cells. Raw, when set, is set small under the first
+// cell: the name the data files use, for readers who look them up.
+type Row struct {
+	Cells []string
+	Raw   string
 }
 
 // Section ids of a complete page, in order.
 const (
+	SectionHeadline  = "headline"
 	SectionSummary   = "summary"
 	SectionFigures   = "figures"
 	SectionEstimates = "estimates"
@@ -59,8 +93,8 @@ const (
 
 // Sections lists the ids of the sections every page has.
 func Sections() []string {
-	return []string{SectionSummary, SectionFigures, SectionEstimates, SectionMethods,
-		SectionScenario}
+	return []string{SectionHeadline, SectionSummary, SectionFigures, SectionEstimates,
+		SectionMethods, SectionScenario}
 }
 
 //go:embed page.html.tmpl
@@ -68,6 +102,7 @@ var templates embed.FS
 
 var page = template.Must(template.New("page.html.tmpl").Funcs(template.FuncMap{
 	"dataURI": dataURI,
+	"join":    strings.Join,
 }).ParseFS(templates, "page.html.tmpl"))
 
 // dataURI embeds an image in the page as a base64 data URI.

@@ -11,11 +11,18 @@ func sample() *Report {
 	return &Report{
 		Title: "scantrail run: default, seed 1",
 		Intro: "A city of 600 people over 3 days.",
-		Facts: []Fact{{"scenario", "default"}, {"seed", "1"}},
+		Headline: []Finding{{"public_security", "4 points at venue/hour single out 98% " +
+			"of sampled people."}},
+		Mitigations: []string{"cash (share 0.3)", "scans: retention 21 days"},
+		Facts:       []Fact{{"scenario", "default"}, {"seed", "1"}},
 		Figures: []Figure{{Title: "Unicity", Caption: "ε_p against p",
 			Image: []byte("<svg xmlns='http://www.w3.org/2000/svg'/>"), MediaType: "image/svg+xml"}},
 		Tables: []Table{{Title: "Adversary public_security", Note: "Mean over 3 replicates.",
-			Header: []string{"attack", "mean"}, Rows: [][]string{{"unicity", "0.930"}}}},
+			Header: []string{"measure", "setting", "mean"}, Numeric: 2,
+			Groups: []Group{{Title: "Unicity",
+				Note: "how few points single a person out", Rows: []Row{{Cells: []string{
+					"share singled out (ε_p)", "venue/hour, 4 points", "0.930"},
+					Raw: "epsilon resolution=venue/hour p=4"}}}}}},
 		Scenario: "name: default\nseed: 1\n",
 		Sweep:    "scenario: default\nparameters: []\n",
 	}
@@ -38,7 +45,14 @@ func TestPageIsCompleteAndSelfContained(t *testing.T) {
 	for _, want := range []string{"<title>scantrail run: default, seed 1</title>",
 		"public_security", "0.930", "name: default", "scenario: default",
 		"de Montjoye, Hidalgo, Verleysen and Blondel (2013)", "Riederer",
-		"Golle and Partridge (2009)", "data:image/svg&#43;xml;base64,"} {
+		"Golle and Partridge (2009)", "data:image/svg&#43;xml;base64,",
+		"<strong>public_security</strong>: 4 points", "cash (share 0.3); scans: retention 21",
+		`<th colspan="3">Unicity <span>– how few points`,
+		`<small class="raw">epsilon resolution=venue/hour p=4</small>`,
+		`<td class="num">0.930</td>`,
+		"Andrés, Bordenabe", "Gruteser and Grunwald (2003)", "Lueks et al. (2021)",
+		"Xu et al. (2017)", "Kido, Yanagisawa and Satoh (2005)", "Trajectory recovery",
+		"Companions", "Holdings"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
 		}
@@ -86,7 +100,8 @@ func TestEmptyPage(t *testing.T) {
 	if err := Write(&b, &Report{Title: "t", Scenario: "x"}); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"No chart applies", "No attack was run"} {
+	for _, want := range []string{"No chart applies", "No attack was run",
+		"Mitigations in force:</strong> none."} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("empty page lacks %q", want)
 		}
