@@ -66,3 +66,24 @@ func TestRunWarnsAboutIdleMitigations(t *testing.T) {
 		t.Errorf("no warning about GPS spoofing without GPS locating:\n%s", stderr)
 	}
 }
+
+// A panic inside a command becomes a short message and exit status 1, not
+// a Go trace.
+func TestPanicBecomesAMessage(t *testing.T) {
+	var errw strings.Builder
+	code := executeContext(context.Background(), []string{"mitigations"},
+		strings.NewReader(""), panicWriter{}, &errw)
+	if code != exitError {
+		t.Errorf("exit %d, want %d", code, exitError)
+	}
+	if !strings.Contains(errw.String(), "internal error:") ||
+		!strings.Contains(errw.String(), "boom") ||
+		strings.Contains(errw.String(), "goroutine") {
+		t.Errorf("stderr = %q, want the short message without a trace", errw.String())
+	}
+}
+
+// panicWriter panics on every write, standing in for a bug in a command.
+type panicWriter struct{}
+
+func (panicWriter) Write([]byte) (int, error) { panic("boom") }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 )
@@ -62,7 +63,22 @@ func execute(args []string, in io.Reader, out, errw io.Writer) int {
 }
 
 // executeContext is execute under a context, so tests can interrupt a run.
-func executeContext(ctx context.Context, args []string, in io.Reader, out, errw io.Writer) int {
+// A panic in the command's goroutine is a bug; it is turned into a short
+// message asking for a report, with the stack only under
+// SCANTRAIL_DEBUG=1, so that no Go trace reaches a user.
+func executeContext(ctx context.Context, args []string, in io.Reader, out,
+	errw io.Writer) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(errw, "scantrail: internal error: %v\nThis is a bug in scantrail; "+
+				"please report it with the command you ran (SCANTRAIL_DEBUG=1 shows where "+
+				"it happened).\n", p)
+			if os.Getenv("SCANTRAIL_DEBUG") == "1" {
+				fmt.Fprintf(errw, "%s", debug.Stack())
+			}
+			code = exitError
+		}
+	}()
 	root := newRootCmd(streams{in: in, out: out, err: errw})
 	root.SetArgs(args)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
