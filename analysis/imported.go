@@ -2,8 +2,11 @@ package analysis
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
+	"os"
 	"path/filepath"
 
 	"github.com/scantrail/scantrail/output"
@@ -49,18 +52,20 @@ func IsImported(dir string) bool {
 	return err == nil && m.Extra["kind"] == "import"
 }
 
+// ErrNotImported is wrapped by LoadImported's error for a path that is
+// not a folder written by scantrail import: a file, a folder without a
+// manifest, or a simulation's run folder.
+var ErrNotImported = errors.New("not an imported folder")
+
 // LoadImported reads an imported folder, checking every file against its
 // manifest first. Each record becomes an observation at the minute since
 // local midnight of the folder's first day (a Monday), so that the night
 // and weekday windows of HomeWork read local time. Venues whose category
 // mapped to no kind are read as places people stay at (not transit).
 func LoadImported(dir string) (*Imported, error) {
-	m, err := output.ReadManifest(dir)
+	m, err := readImportManifest(dir)
 	if err != nil {
 		return nil, err
-	}
-	if m.Extra["kind"] != "import" {
-		return nil, fmt.Errorf("%s: not an imported folder (made by scantrail import)", dir)
 	}
 	if err := output.VerifyFiles(dir); err != nil {
 		return nil, err
@@ -108,6 +113,33 @@ func LoadImported(dir string) (*Imported, error) {
 	}
 	v := NewView(s.Adversaries[0].Name, accs, venues, s.Days, obs)
 	return &Imported{Scenario: s, View: v}, nil
+}
+
+// readImportManifest reads the manifest of an imported folder, telling a
+// missing folder (fs.ErrNotExist), a file, a folder without a manifest and
+// a simulation's run folder apart (ErrNotImported).
+func readImportManifest(dir string) (*output.Manifest, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, err
+	}
+	const want = "want a folder written by scantrail import"
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s: %w: a file; %s", dir, ErrNotImported, want)
+	}
+	m, err := output.ReadManifest(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w: no manifest.json, so not a run folder; %s", dir,
+			ErrNotImported, want)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if m.Extra["kind"] != "import" {
+		return nil, fmt.Errorf("%s: %w: a simulation's run folder (scantrail run); %s", dir,
+			ErrNotImported, want)
+	}
+	return m, nil
 }
 
 // importedObservations reads the scans or the visits (arrivals) of an

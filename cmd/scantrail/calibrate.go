@@ -33,6 +33,8 @@ type calibrateOptions struct {
 	days      int
 	overwrite bool
 	quiet     bool
+	// venuesSet is set when --venues was given, even empty.
+	venuesSet bool
 }
 
 func newCalibrateCmd(io streams) *cobra.Command {
@@ -53,7 +55,11 @@ together, and puts the city's centre at the venues' centroid.
 
 The scenario is then simulated once and its unicity curve printed beside
 the real one; both curves and the fitted values are added to the
-imported folder as the tables unicity_comparison and calibration.`,
+imported folder as the tables unicity_comparison and calibration.
+
+The scenario and its venue list are written aside and put in place only
+when everything has succeeded; an existing file is replaced only with
+--overwrite.`,
 		Example: `  scantrail calibrate runs/nyc --out nyc-calibrated.yaml
   scantrail run nyc-calibrated.yaml --out runs/nyc-synthetic
   scantrail calibrate runs/gowalla --out gowalla.yaml \
@@ -61,6 +67,7 @@ imported folder as the tables unicity_comparison and calibration.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.dir = args[0]
+			opts.venuesSet = cmd.Flags().Changed("venues")
 			return runCalibrate(cmd.Context(), opts)
 		},
 	}
@@ -75,44 +82,234 @@ imported folder as the tables unicity_comparison and calibration.`,
 }
 
 func runCalibrate(ctx context.Context, opts *calibrateOptions) error {
-	if opts.out == "" {
-		return usageError{errors.New("--out FILE is required")}
+	if err := opts.check(); err != nil {
+		return usageError{err}
 	}
-	if _, err := os.Stat(opts.out); err == nil && !opts.overwrite {
-		return usageError{fmt.Errorf("--out %s exists; give --overwrite to replace it", opts.out)}
-	}
-	if opts.days < 0 || opts.days > 366 {
-		return usageError{fmt.Errorf("--days %d: want 1 to 366, or 0 for the imported span",
-			opts.days)}
-	}
-	if err := os.MkdirAll(filepath.Dir(opts.out), 0o755); err != nil {
-		return usageError{fmt.Errorf("--out %s: %w", opts.out, err)}
+	imp, err := loadForCalibration(opts.dir)
+	if err != nil {
+		return err
 	}
 	log := newLogger(opts.io.err, opts.quiet)
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	imp, err := analysis.LoadImported(opts.dir)
+	st, err := newStage(opts.out)
 	if err != nil {
 		return err
 	}
+	defer st.discard()
 	fit := realdata.FitTraces(imp.View.Venues, traces(imp.View), imp.Scenario.Days)
-	s, dir, err := opts.scenario(ctx, imp, fit, log)
-	if err != nil {
-		if ctx.Err() != nil {
-			return interrupted("nothing was written")
+	s, dir, err := opts.scenario(ctx, imp, fit, st, log)
+	if err == nil {
+		var cmp []unicityPair
+		if cmp, err = compareUnicity(ctx, imp, s, dir, log); err == nil {
+			return opts.finish(st, fit, cmp)
+		}
+	}
+	if ctx.Err() != nil {
+		return interrupted("nothing was written")
+	}
+	return err
+}
+
+// finish puts the scenario and its venue list in place, prints the fit
+// and the comparison and adds both to the imported folder.
+func (o *calibrateOptions) finish(st *stage, fit realdata.Fit, cmp []unicityPair) error {
+	if err := st.place(); err != nil {
+		return err
+	}
+	printFit(o.io.out, fit, o.out)
+	printComparison(o.io.out, cmp)
+	if err := amendCalibration(o.dir, fit, cmp); err != nil {
+		return fmt.Errorf("the scenario was written, but the imported folder was not "+
+			"amended: %w", err)
+	}
+	return nil
+}
+
+// check checks the flags before anything is read or written: --out names
+// a file that is new (or replaced with --overwrite), as does the venue
+// list written beside it, and --venues, when given, names a file.
+func (o *calibrateOptions) check() error {
+	if strings.TrimSpace(o.out) == "" {
+		return errors.New("--out is empty; want the scenario file to write, such as " +
+			"calibrated.yaml")
+	}
+	if o.days < 0 || o.days > 366 {
+		return fmt.Errorf("--days %d: want 1 to 366, or 0 for the imported span", o.days)
+	}
+	if err := o.checkVenues(); err != nil {
+		return err
+	}
+	if err := newFile("--out "+o.out, o.out, o.overwrite); err != nil {
+		if isFolder(o.out) {
+			return fmt.Errorf("%w; want the scenario file to write, such as %s", err,
+				filepath.Join(o.out, "calibrated.yaml"))
 		}
 		return err
 	}
-	cmp, err := compareUnicity(ctx, imp, s, dir, log)
-	if err != nil {
-		if ctx.Err() != nil {
-			return interrupted("the scenario was written; the folder is unchanged")
+	if o.venues == "" {
+		path := venuesBeside(o.out)
+		what := path + ", where calibrate writes the imported venues beside --out,"
+		if err := newFile(what, path, o.overwrite); err != nil {
+			return fmt.Errorf("%w (or give --venues FILE to lay the city out on another "+
+				"venue list)", err)
 		}
+	}
+	return parentIsFolder("--out", o.out)
+}
+
+func (o *calibrateOptions) checkVenues() error {
+	if o.venuesSet && strings.TrimSpace(o.venues) == "" {
+		return errors.New("--venues is empty; want a venue list file, or leave the flag " +
+			"out to lay the city out on the imported venues")
+	}
+	if o.venues == "" {
+		return nil
+	}
+	info, err := os.Stat(o.venues)
+	if err != nil {
+		return fmt.Errorf("--venues: %w", err)
+	}
+	if info.IsDir() {
+		return fmt.Errorf("--venues %s is a folder; want a venue list file", o.venues)
+	}
+	return nil
+}
+
+// newFile checks that path, which what names, may be written: not a
+// folder, and new unless overwrite.
+func newFile(what, path string, overwrite bool) error {
+	info, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil
+	case info.IsDir():
+		return fmt.Errorf("%s is a folder, not a file", what)
+	case !overwrite:
+		return fmt.Errorf("%s exists; give --overwrite to replace it", what)
+	}
+	return nil
+}
+
+func isFolder(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.IsDir()
+}
+
+// parentIsFolder checks that the nearest existing folder above path is a
+// folder, not a file.
+func parentIsFolder(flag, path string) error {
+	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+		info, err := os.Stat(dir)
+		if err == nil && !info.IsDir() {
+			return fmt.Errorf("%s %s: %s is a file, not a folder", flag, path, dir)
+		}
+		if err == nil || filepath.Dir(dir) == dir {
+			return nil
+		}
+	}
+}
+
+// venuesBeside is the venue list written beside the scenario out:
+// NAME.venues.csv for NAME.yaml.
+func venuesBeside(out string) string {
+	return strings.TrimSuffix(out, filepath.Ext(out)) + ".venues.csv"
+}
+
+// loadForCalibration reads the imported folder, refusing a path that is
+// not one, and one without records, with a usage error (exit status 2).
+func loadForCalibration(dir string) (*analysis.Imported, error) {
+	imp, err := analysis.LoadImported(dir)
+	if errors.Is(err, analysis.ErrNotImported) {
+		return nil, usageError{fmt.Errorf("calibrate: %w", err)}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if imp.People() == 0 {
+		return nil, usageError{fmt.Errorf("calibrate: %s holds no records (0 people), as "+
+			"an import of a venue list does; there is nothing to fit. Calibrate an import "+
+			"of check-ins or GPS trajectories", dir)}
+	}
+	return imp, nil
+}
+
+// stage holds the files calibrate writes until all are complete: they go
+// into a hidden folder beside --out and are renamed into place by place.
+// discard removes whatever is left, and the folders made for --out when
+// nothing was placed.
+type stage struct {
+	dir    string   // the hidden folder
+	final  string   // the folder of --out
+	names  []string // the files written into dir, in the order to place them
+	made   []string // the folders made for --out, deepest first
+	placed bool
+}
+
+func newStage(out string) (*stage, error) {
+	final, err := filepath.Abs(filepath.Dir(out))
+	if err != nil {
+		return nil, err
+	}
+	st := &stage{final: final}
+	for d := final; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil || filepath.Dir(d) == d {
+			break
+		}
+		st.made = append(st.made, d)
+	}
+	if err := os.MkdirAll(final, 0o755); err != nil {
+		st.discard()
+		return nil, fmt.Errorf("--out %s: %w", out, err)
+	}
+	st.dir, err = os.MkdirTemp(final, "."+filepath.Base(out)+".partial-*")
+	if err != nil {
+		st.discard()
+		return nil, err
+	}
+	return st, nil
+}
+
+// write writes a file of the stage, readable by all.
+func (st *stage) write(name string, data []byte) error {
+	path := filepath.Join(st.dir, name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return err
 	}
-	printFit(opts.io.out, fit, opts.out)
-	printComparison(opts.io.out, cmp)
-	return amendCalibration(opts.dir, fit, cmp)
+	if err := os.Chmod(path, 0o644); err != nil {
+		return err
+	}
+	st.names = append(st.names, name)
+	return nil
+}
+
+// place renames the stage's files into the folder of --out. When one
+// cannot be renamed, those already placed are removed.
+func (st *stage) place() error {
+	for i, name := range st.names {
+		err := os.Rename(filepath.Join(st.dir, name), filepath.Join(st.final, name))
+		if err != nil {
+			for _, done := range st.names[:i] {
+				os.Remove(filepath.Join(st.final, done))
+			}
+			return err
+		}
+	}
+	st.placed = true
+	return nil
+}
+
+// discard removes the hidden folder and, when nothing was placed, the
+// folders made for it.
+func (st *stage) discard() {
+	if st.dir != "" {
+		os.RemoveAll(st.dir)
+	}
+	if !st.placed {
+		for _, d := range st.made {
+			os.Remove(d) // only if empty: never what someone else put there
+		}
+	}
 }
 
 // traces returns each account's records of the view.
@@ -129,13 +326,13 @@ func traces(v *analysis.View) [][]realdata.Obs {
 // scenario writes the layout and the calibrated scenario and returns it
 // with the folder its venue file is read from.
 func (o *calibrateOptions) scenario(ctx context.Context, imp *analysis.Imported,
-	fit realdata.Fit, log *slog.Logger) (*scenarios.Scenario, string, error) {
+	fit realdata.Fit, st *stage, log *slog.Logger) (*scenarios.Scenario, string, error) {
 	base := *imp.Scenario
 	if o.days > 0 {
 		base.Days = o.days
 	}
 	base.Days = min(base.Days, 366)
-	layout, err := o.layout(imp)
+	layout, err := o.layout(imp, st)
 	if err != nil {
 		return nil, "", err
 	}
@@ -157,7 +354,7 @@ func (o *calibrateOptions) scenario(ctx context.Context, imp *analysis.Imported,
 	if s, err = o.calibrated(&base, fit, layout, scan); err != nil {
 		return nil, "", err
 	}
-	return s, layout.Dir, o.write(s, fit, layout.Dir)
+	return s, layout.Dir, o.write(s, fit, layout.Dir, st)
 }
 
 // calibrated builds the scenario; a --venues list keeps its own category
@@ -195,18 +392,14 @@ func warnShortfall(log *slog.Logger, fit realdata.Fit, short [sim.NumKinds]float
 		fit.PerPersonDay, strings.Join(kinds, ", ")))
 }
 
-// layout returns the venue list of the calibrated city: --venues, or the
-// imported venues written beside the scenario as NAME.venues.csv. The
-// file is named relative to the scenario's folder when it can be.
-func (o *calibrateOptions) layout(imp *analysis.Imported) (realdata.Layout, error) {
-	dir, err := filepath.Abs(filepath.Dir(o.out))
-	if err != nil {
-		return realdata.Layout{}, err
-	}
+// layout returns the venue list of the calibrated city: --venues, named
+// relative to the scenario's folder when it can be, or the imported
+// venues, written into the stage as NAME.venues.csv and read from there
+// until the stage is placed beside the scenario.
+func (o *calibrateOptions) layout(imp *analysis.Imported, st *stage) (realdata.Layout, error) {
 	if o.venues != "" {
-		return realdata.Layout{File: relativeTo(dir, o.venues), Dir: dir}, nil
+		return realdata.Layout{File: relativeTo(st.final, o.venues), Dir: st.final}, nil
 	}
-	path := strings.TrimSuffix(o.out, filepath.Ext(o.out)) + ".venues.csv"
 	var buf bytes.Buffer
 	n, housing, err := realdata.WriteLayout(&buf, imp.View.Venues)
 	if err != nil {
@@ -218,10 +411,11 @@ func (o *calibrateOptions) layout(imp *analysis.Imported) (realdata.Layout, erro
 			"FILE with a venue list that has homes (such as the Foursquare venue list)",
 			o.dir, n)}
 	}
-	if err := writeFileAside(path, buf.Bytes(), 0o644); err != nil {
+	name := filepath.Base(venuesBeside(o.out))
+	if err := st.write(name, buf.Bytes()); err != nil {
 		return realdata.Layout{}, err
 	}
-	return realdata.Layout{File: filepath.Base(path), Dir: dir}, nil
+	return realdata.Layout{File: name, Dir: st.dir}, nil
 }
 
 // relativeTo names path relative to dir, or absolute when it cannot be.
@@ -236,9 +430,11 @@ func relativeTo(dir, path string) string {
 	return abs
 }
 
-// write writes the scenario file, with the fitted values as a comment,
-// after checking that it loads back from its folder.
-func (o *calibrateOptions) write(s *scenarios.Scenario, fit realdata.Fit, dir string) error {
+// write writes the scenario file into the stage, with the fitted values
+// as a comment, after checking that it loads back from dir, the folder
+// its venue list is read from.
+func (o *calibrateOptions) write(s *scenarios.Scenario, fit realdata.Fit, dir string,
+	st *stage) error {
 	text, err := scenarios.Marshal(s)
 	if err != nil {
 		return err
@@ -259,30 +455,7 @@ func (o *calibrateOptions) write(s *scenarios.Scenario, fit realdata.Fit, dir st
 	if _, err := scenarios.Parse(o.out, dir, b.Bytes(), nil); err != nil {
 		return fmt.Errorf("calibrate: the scenario does not load back: %w", err)
 	}
-	return writeFileAside(o.out, b.Bytes(), 0o644)
-}
-
-// writeFileAside writes a file beside its target, with the given
-// permissions, and renames it into place.
-func writeFileAside(path string, data []byte, perm os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".partial-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(perm)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
+	return st.write(filepath.Base(o.out), b.Bytes())
 }
 
 // unicityPair is one point of the real and synthetic unicity curves.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -76,9 +77,15 @@ same whatever the salt; users without any record (GPS users who never
 stay anywhere) are left out.
 
 Malformed rows are skipped, counted and reported with their line numbers
-(the first few); --strict stops at the first. A file that is not of the
-named format is refused, naming the columns expected. .gz files are read
-as they are. Nothing is written unless the whole import succeeds.`,
+(the first --show); --strict stops at the first. A line whose quoted field
+is not closed is one malformed row: fields may not span lines. A file that
+is not of the named format is refused, naming the columns expected.
+Messages describe a bad value by its length and the kinds of characters in
+it, never by the value, and since GeoLife user folders and T-Drive file
+names are user ids, files of those formats are named by number, as
+"geo (file 3 of 182)" (files in name order), and only counted in the log.
+.gz files are read as they are. Nothing is written, and no salt file is
+created, unless the whole import succeeds; Ctrl-C leaves nothing behind.`,
 		Example: `  scantrail import foursquare ../shared/data/foursquare-nyc/checkins.csv \
       --timezone America/New_York --out runs/nyc
   scantrail import snap ../shared/data/gowalla-nyc/checkins.tsv --out runs/gowalla \
@@ -102,11 +109,11 @@ as they are. Nothing is written unless the whole import succeeds.`,
 	f.StringVar(&opts.timezone, "timezone", "UTC",
 		"IANA time zone of the records' city (also the zone of T-Drive's local times)")
 	f.BoolVar(&opts.strict, "strict", false, "stop at the first malformed row")
-	f.IntVar(&opts.shown, "show", realdata.DefaultShown, "malformed rows to list")
+	f.IntVar(&opts.shown, "show", realdata.DefaultShown, "malformed rows to list (0: none)")
 	f.Float64Var(&opts.stayM, "stay-distance", realdata.DefaultStayOptions.DistanceM,
-		"stay-point distance threshold in metres (geolife, tdrive)")
+		"stay-point distance threshold in metres, above 0 and at most 10000 (geolife, tdrive)")
 	f.DurationVar(&opts.stayMin, "stay-duration", realdata.DefaultStayOptions.MinDuration,
-		"stay-point duration threshold (geolife, tdrive)")
+		"stay-point duration threshold, above 0 and at most 24h (geolife, tdrive)")
 	f.StringArrayVar(&opts.categories, "category", nil,
 		"map a category or OSM tag to a kind, as NAME=KIND (repeatable; KIND none drops it)")
 	f.StringVar(&opts.cols.User, "user-col", "", "csv: user column")
@@ -143,82 +150,205 @@ func runImport(ctx context.Context, opts *importOptions) error {
 	if err != nil {
 		return err
 	}
+	salt, found, err := realdata.ReadSalt(opts.saltFile)
+	if err != nil {
+		return usageError{err}
+	}
 	log := newLogger(opts.io.err, opts.quiet)
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	began := time.Now()
-	b := realdata.NewBuilder(realdata.Options{Strict: opts.strict, Shown: opts.shown,
+	b := realdata.NewBuilder(realdata.Options{Strict: opts.strict, Shown: opts.shownRows(),
 		Categories: mapper, Logger: log,
 		Stay: realdata.StayOptions{DistanceM: opts.stayM, MinDuration: opts.stayMin}})
 	for _, f := range opts.files {
-		if err := ctx.Err(); err != nil {
-			return interrupted("nothing was written")
-		}
-		if err := opts.read(b, f, loc); err != nil {
-			return importError(err)
+		if err := opts.read(ctx, b, f, loc); err != nil {
+			return importError(ctx, err)
 		}
 	}
-	salt, created, err := realdata.LoadSalt(opts.saltFile)
-	if err != nil {
-		return err
-	}
-	if created {
-		log.Warn("created a new salt file; keep it private and reuse it for later imports",
-			"file", opts.saltFile)
+	if !found {
+		if salt, err = realdata.NewSalt(); err != nil {
+			return err
+		}
 	}
 	p, err := realdata.NewPseudonymizer(salt)
 	if err != nil {
 		return err
 	}
-	imp, err := b.Build(opts.format, p)
+	imp, err := b.Build(ctx, opts.format, p)
 	if err != nil {
-		return usageError{err}
+		if errors.Is(err, realdata.ErrNothingKept) {
+			printProblems(opts.io.err, b.Report())
+		}
+		return importError(ctx, err)
 	}
-	if err := writeImport(imp, b.Report(), loc, opts, time.Since(began)); err != nil {
+	newSalt := salt
+	if found {
+		newSalt = nil
+	}
+	if err := writeImport(ctx, imp, b.Report(), loc, opts, newSalt, time.Since(began)); err != nil {
+		if ctx.Err() != nil {
+			return interrupted("nothing was written")
+		}
 		return err
+	}
+	if !found {
+		log.Warn("created a new salt file; keep it private and reuse it for later imports",
+			"file", opts.saltFile)
 	}
 	printImport(opts.io.out, imp, b.Report(), opts.out)
 	return nil
 }
 
+// shownRows is the Shown option for --show: 0 lists no malformed rows.
+func (o *importOptions) shownRows() int {
+	if o.shown == 0 {
+		return -1
+	}
+	return o.shown
+}
+
+// maxStayDistance and maxStayDuration bound the stay-point thresholds: a
+// "stay" wider than a town or longer than a day is no stay at a place.
+const (
+	maxStayDistance = 10000.0
+	maxStayDuration = 24 * time.Hour
+)
+
 // check validates the flags and returns the time zone and category map.
 func (o *importOptions) check() (*time.Location, *city.Mapper, error) {
-	known := false
-	for _, f := range importFormats {
-		known = known || f[0] == o.format
+	checks := []func() error{o.checkFormat, o.checkOut, o.checkNumbers, o.checkColumns}
+	for _, c := range checks {
+		if err := c(); err != nil {
+			return nil, nil, usageError{err}
+		}
 	}
-	if !known {
-		return nil, nil, usageError{fmt.Errorf("unknown format %q; want one of:\n%s",
-			o.format, formatList())}
-	}
-	if o.out == "" {
-		return nil, nil, usageError{errors.New("--out DIR is required")}
-	}
-	if within(o.saltFile, o.out) {
-		return nil, nil, usageError{fmt.Errorf("--salt-file %s is inside --out %s; the salt "+
-			"must stay outside the folder that is shared", o.saltFile, o.out)}
+	if strings.TrimSpace(o.timezone) == "" {
+		return nil, nil, usageError{errors.New("--timezone is empty; want an IANA zone name " +
+			"such as America/New_York, or UTC")}
 	}
 	loc, err := time.LoadLocation(o.timezone)
 	if err != nil {
 		return nil, nil, usageError{fmt.Errorf("--timezone %q: want an IANA zone name such "+
 			"as America/New_York", o.timezone)}
 	}
+	mapper, err := o.mapper()
+	if err != nil {
+		return nil, nil, usageError{err}
+	}
+	return loc, mapper, nil
+}
+
+func (o *importOptions) checkFormat() error {
+	for _, f := range importFormats {
+		if f[0] == o.format {
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown format %q; want one of:\n%s", o.format, formatList())
+}
+
+// checkOut checks --out and --salt-file before anything is read: --out
+// must be a folder that is new, empty, or (with --overwrite) an earlier
+// run, and the salt must lie outside it, symbolic links followed.
+func (o *importOptions) checkOut() error {
+	if strings.TrimSpace(o.out) == "" {
+		return errors.New("--out is empty; want the run folder to write, such as runs/nyc")
+	}
+	if strings.TrimSpace(o.saltFile) == "" {
+		return errors.New("--salt-file is empty; want the file that keeps the salt " +
+			"(it is created when missing)")
+	}
+	if within(o.saltFile, o.out) {
+		return fmt.Errorf("--salt-file %s is inside --out %s; the salt must stay outside "+
+			"the folder that is shared", o.saltFile, o.out)
+	}
+	info, err := os.Stat(o.out)
+	if err != nil {
+		return nil
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("--out %s is a file; want a run folder", o.out)
+	}
+	if entries, err := os.ReadDir(o.out); err == nil && len(entries) > 0 && !o.overwrite {
+		return fmt.Errorf("--out %s: the folder is not empty; give --overwrite to replace "+
+			"an earlier run there, or choose another folder", o.out)
+	}
+	return nil
+}
+
+// checkNumbers checks the numeric flags against their ranges.
+func (o *importOptions) checkNumbers() error {
+	if math.IsNaN(o.stayM) || o.stayM <= 0 || o.stayM > maxStayDistance {
+		return fmt.Errorf("--stay-distance %v: want a number of metres above 0 and at most "+
+			"%g", o.stayM, maxStayDistance)
+	}
+	if o.stayMin <= 0 || o.stayMin > maxStayDuration {
+		return fmt.Errorf("--stay-duration %v: want a duration above 0 and at most %v, such "+
+			"as 30m", o.stayMin, maxStayDuration)
+	}
+	if o.shown < 0 {
+		return fmt.Errorf("--show %d: want 0 or more malformed rows to list", o.shown)
+	}
+	return nil
+}
+
+// checkColumns checks the csv format's column flags: given for csv only,
+// the user, time, latitude and longitude columns named, and no other
+// column the user column.
+func (o *importOptions) checkColumns() error {
+	c := o.cols
+	named := c.User != "" || c.Time != "" || c.Lat != "" || c.Lon != "" || c.Venue != "" ||
+		c.Category != ""
+	if o.format != "csv" {
+		if named {
+			return fmt.Errorf("--user-col, --time-col, --lat-col, --lon-col, --venue-col and "+
+				"--category-col apply to the csv format only, not %s", o.format)
+		}
+		return nil
+	}
+	var missing []string
+	for _, f := range []struct{ flag, name string }{{"--user-col", c.User},
+		{"--time-col", c.Time}, {"--lat-col", c.Lat}, {"--lon-col", c.Lon}} {
+		if strings.TrimSpace(f.name) == "" {
+			missing = append(missing, f.flag)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("the csv format needs --user-col, --time-col, --lat-col and "+
+			"--lon-col; missing %s", strings.Join(missing, ", "))
+	}
+	for _, f := range []struct{ flag, name string }{{"--time-col", c.Time},
+		{"--lat-col", c.Lat}, {"--lon-col", c.Lon}, {"--venue-col", c.Venue},
+		{"--category-col", c.Category}} {
+		if strings.EqualFold(strings.TrimSpace(f.name), strings.TrimSpace(c.User)) {
+			return fmt.Errorf("%s %q is the --user-col; want another column (a user id "+
+				"read as a time, a position, a venue or a category would be shown or written)",
+				f.flag, f.name)
+		}
+	}
+	return c.Check()
+}
+
+// mapper builds the category map with the --category overrides.
+func (o *importOptions) mapper() (*city.Mapper, error) {
 	extra := map[string]string{}
 	for _, c := range o.categories {
 		name, kind, ok := strings.Cut(c, "=")
-		if _, valid := parseKindOrNone(kind); !ok || !valid {
-			return nil, nil, usageError{fmt.Errorf("--category %q: want NAME=KIND with KIND "+
-				"one of none, %s", c, strings.Join(kindNames(), ", "))}
+		if _, valid := parseKindOrNone(kind); !ok || !valid || strings.TrimSpace(name) == "" {
+			return nil, fmt.Errorf("--category %q: want NAME=KIND with a NAME that is not "+
+				"empty and KIND one of none, %s", c, strings.Join(kindNames(), ", "))
 		}
 		extra[name] = kind
 	}
-	return loc, city.NewMapper(extra), nil
+	return city.NewMapper(extra), nil
 }
 
-// within reports whether path lies inside dir.
+// within reports whether path lies inside dir (or is dir), after
+// following the symbolic links of the parts of both that exist.
 func within(path, dir string) bool {
-	p, err1 := filepath.Abs(path)
-	d, err2 := filepath.Abs(dir)
+	p, err1 := resolve(path)
+	d, err2 := resolve(dir)
 	if err1 != nil || err2 != nil {
 		return false
 	}
@@ -226,29 +356,54 @@ func within(path, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
+// resolve returns the absolute path with the symbolic links of its
+// longest existing part followed; the parts that do not exist yet are
+// joined on as they are.
+func resolve(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for p := abs; ; p = filepath.Dir(p) {
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(append([]string{real}, rest...)...), nil
+		}
+		if filepath.Dir(p) == p {
+			return abs, nil
+		}
+		rest = append([]string{filepath.Base(p)}, rest...)
+	}
+}
+
 // read reads one file in the chosen format.
-func (o *importOptions) read(b *realdata.Builder, path string, loc *time.Location) error {
+func (o *importOptions) read(ctx context.Context, b *realdata.Builder, path string,
+	loc *time.Location) error {
 	switch o.format {
 	case "foursquare":
-		return b.ReadFoursquare(path)
+		return b.ReadFoursquare(ctx, path)
 	case "snap":
-		return b.ReadSNAP(path)
+		return b.ReadSNAP(ctx, path)
 	case "geolife":
-		return b.ReadGeoLife(path)
+		return b.ReadGeoLife(ctx, path)
 	case "tdrive":
-		return b.ReadTDrive(path, loc)
+		return b.ReadTDrive(ctx, path, loc)
 	case "csv":
 		cols := o.cols
 		cols.Location = loc
-		return b.ReadGeneric(path, cols)
+		return b.ReadGeneric(ctx, path, cols)
 	}
-	return b.ReadVenueList(path)
+	return b.ReadVenueList(ctx, path)
 }
 
-// importError marks the errors that are the input's fault as usage
-// errors (exit status 2).
-func importError(err error) error {
+// importError reports an interrupt as such (exit status 130) and marks
+// the errors that are the input's fault as usage errors (exit status 2).
+func importError(ctx context.Context, err error) error {
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+		return interrupted("nothing was written")
+	}
 	if errors.Is(err, realdata.ErrFormat) || errors.Is(err, realdata.ErrRow) ||
+		errors.Is(err, realdata.ErrColumns) || errors.Is(err, realdata.ErrNothingKept) ||
 		errors.Is(err, fs.ErrNotExist) || errors.Is(err, city.ErrVenueFile) {
 		return usageError{err}
 	}
@@ -259,9 +414,11 @@ func importError(err error) error {
 }
 
 // writeImport writes the run folder: tables, then the manifest marking it
-// as an import.
-func writeImport(imp *realdata.Import, rep *realdata.Report, loc *time.Location,
-	opts *importOptions, took time.Duration) error {
+// as an import. A new salt (newSalt not nil) is kept in --salt-file just
+// before the folder is committed, and removed again if the commit fails,
+// so that an import that fails leaves no salt file behind.
+func writeImport(ctx context.Context, imp *realdata.Import, rep *realdata.Report,
+	loc *time.Location, opts *importOptions, newSalt []byte, took time.Duration) error {
 	s, err := imp.Scenario(loc)
 	if err != nil {
 		return err
@@ -276,14 +433,22 @@ func writeImport(imp *realdata.Import, rep *realdata.Report, loc *time.Location,
 		return err
 	}
 	defer run.Abort()
-	if err := imp.Write(run); err != nil {
+	if err := imp.Write(ctx, run); err != nil {
 		return err
 	}
 	text, err := scenarios.Marshal(s)
 	if err != nil {
 		return err
 	}
-	return run.Commit(output.Manifest{
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if newSalt != nil {
+		if err := realdata.SaveSalt(opts.saltFile, newSalt); err != nil {
+			return err
+		}
+	}
+	err = run.Commit(output.Manifest{
 		Scantrail: version, ScenarioName: s.Name, Scenario: string(text), Seed: s.Seed,
 		Timings: map[string]float64{"import": took.Seconds()},
 		Extra: map[string]any{"kind": "import", "format": imp.Format, "files": rep.Files,
@@ -291,6 +456,10 @@ func writeImport(imp *realdata.Import, rep *realdata.Report, loc *time.Location,
 			"stays": rep.Stays, "duplicates": rep.Duplicates, "records": rep.Records,
 			"venues": rep.Venues, "users": rep.Users, "people": imp.People},
 	})
+	if err != nil && newSalt != nil {
+		os.Remove(opts.saltFile)
+	}
+	return err
 }
 
 // printImport writes the import summary and the first malformed rows.
@@ -307,7 +476,17 @@ func printImport(w io.Writer, imp *realdata.Import, rep *realdata.Report, dir st
 			time.UnixMilli(imp.Last).UTC().Format(time.DateOnly))
 	}
 	fmt.Fprintf(w, "run folder: %s\n", dir)
-	if rep.Malformed > 0 {
+	printProblems(w, rep)
+}
+
+// printProblems lists the first malformed rows, or says how to list them.
+func printProblems(w io.Writer, rep *realdata.Report) {
+	switch {
+	case rep.Malformed == 0:
+	case len(rep.Problems) == 0:
+		fmt.Fprintf(w, "\n%d malformed rows skipped (--show N lists the first N)\n",
+			rep.Malformed)
+	default:
 		fmt.Fprintf(w, "\n%d malformed rows skipped; the first %d:\n", rep.Malformed,
 			len(rep.Problems))
 		for _, p := range rep.Problems {

@@ -377,3 +377,296 @@ func TestImportAnalyzeCalibrateNYC(t *testing.T) {
 		t.Fatalf("run calibrated: exit %d: %s", code, stderr)
 	}
 }
+
+// cancelOn is a log writer that cancels a context when a line holding
+// marker is written: an interrupt at a known step of a command.
+type cancelOn struct {
+	bytes.Buffer
+	marker string
+	cancel context.CancelFunc
+}
+
+func (c *cancelOn) Write(p []byte) (int, error) {
+	if strings.Contains(string(p), c.marker) {
+		c.cancel()
+	}
+	return c.Buffer.Write(p)
+}
+
+// runUntil runs the command and interrupts it when stderr receives a line
+// holding marker; it returns the exit code, stdout and stderr.
+func runUntil(t *testing.T, marker string, args ...string) (int, string, string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out bytes.Buffer
+	errw := &cancelOn{marker: marker, cancel: cancel}
+	code := executeContext(ctx, args, strings.NewReader(""), &out, errw)
+	return code, out.String(), errw.String()
+}
+
+// leftBehind lists what a failed or interrupted command left in dir.
+func leftBehind(t *testing.T, dir string) []string {
+	t.Helper()
+	var names []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// writeText writes text into name under dir, making the folders.
+func writeText(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// plantedIDs are user ids the tests put in input files and paths; none
+// may appear on stdout or stderr.
+var plantedIDs = []string{"uidZEBRA1002", "918273609", "4242421",
+	"person9.secret@example.com", "777123"}
+
+// No raw user id is printed: not in malformed rows, not in the errors
+// for files not of the format, not in the paths the logs name.
+func TestImportPrintsNoUserID(t *testing.T) {
+	tmp := t.TempDir()
+	stays, err := os.ReadFile(filepath.Join(realdataTestdata, "stays.plt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	geo := filepath.Join(tmp, "geo")
+	writeText(t, geo, "777123/Trajectory/a.plt", string(stays)+
+		"91.0,116.3,0,100,39537.0,2008-03-30,03:00:00\n")
+	taxis := filepath.Join(tmp, "taxis")
+	writeText(t, taxis, "4242421.txt", "4242421,2008-02-02 15:36:08,116.5,39.9\n"+
+		"4242421,2008-02-02 16:36:08,116.5,39.9\nuidZEBRA1002,2008-02-02 16:46:08,116.5,39.9\n")
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"geolife user folders", []string{"geolife", geo}, exitOK,
+			geo + " (file 1 of 1):89: latitude"},
+		{"a geolife user folder given", []string{"geolife", filepath.Join(geo, "777123")},
+			exitOK, "geolife input (file 1 of 1):89: latitude"},
+		{"taxi id", []string{"tdrive", taxis}, exitOK,
+			"taxi id: got a value of 12 characters (letters and digits), want a whole number"},
+		{"a taxi file given", []string{"tdrive", filepath.Join(taxis, "4242421.txt")}, exitOK,
+			"tdrive input (file 1 of 1):3: taxi id"},
+		{"headerless TSV", []string{"foursquare", writeText(t, tmp, "a.tsv",
+			"918273609\t2012-06-16\tBar\tx\ty\tz\n")}, exitUsage, "got line 1: row: 6 fields"},
+		{"T-Drive read as GeoLife", []string{"geolife", writeText(t, tmp, "t.plt",
+			"4242421,2008-02-02 15:36:08,116.5,39.9\n")}, exitUsage,
+			"got a first line of 4 fields separated by commas"},
+		{"email in a time column", []string{"csv", writeText(t, tmp, "g.csv",
+			"rider,ts,y,x\nu1,person9.secret@example.com,40.7,-74.0\n"),
+			"--user-col", "rider", "--time-col", "ts", "--lat-col", "y", "--lon-col", "x"},
+			exitUsage, "ts: got a value of 26 characters"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "imp")
+			args := append([]string{"import"}, tt.args...)
+			args = append(args, "--out", dir, "--salt-file", filepath.Join(t.TempDir(), "salt"),
+				"--timezone", "Asia/Shanghai")
+			code, stdout, stderr := runCLI(t, context.Background(), args...)
+			if code != tt.code || !strings.Contains(stdout+stderr, tt.want) {
+				t.Errorf("exit %d, output:\n%s%s\nwant exit %d and %q", code, stdout, stderr,
+					tt.code, tt.want)
+			}
+			for _, id := range plantedIDs {
+				if strings.Contains(stdout+stderr, id) {
+					t.Errorf("the output shows the user id %q:\n%s%s", id, stdout, stderr)
+				}
+			}
+		})
+	}
+}
+
+// Flags out of range are refused (exit 2) naming the flag and the range,
+// before anything is read or written.
+func TestImportFlagsChecked(t *testing.T) {
+	good := filepath.Join(realdataTestdata, "good.csv")
+	generic := filepath.Join(realdataTestdata, "generic.csv")
+	csvCols := []string{"--user-col", "rider", "--time-col", "ts", "--lat-col", "y",
+		"--lon-col", "x", "--time-format", "unix"}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"negative distance", []string{"--stay-distance", "-5"}, "--stay-distance -5: want"},
+		{"NaN distance", []string{"--stay-distance", "NaN"}, "--stay-distance NaN: want"},
+		{"infinite distance", []string{"--stay-distance", "Inf"}, "at most 10000"},
+		{"negative duration", []string{"--stay-duration", "-1m"}, "--stay-duration -1m0s"},
+		{"zero duration", []string{"--stay-duration", "0s"}, "want a duration above 0"},
+		{"negative show", []string{"--show", "-1"}, "--show -1: want 0 or more"},
+		{"empty category name", []string{"--category", "=cafe"}, "NAME that is not empty"},
+		{"empty out", []string{"--out", ""}, "--out is empty"},
+		{"empty salt file", []string{"--salt-file", ""}, "--salt-file is empty"},
+		{"empty time zone", []string{"--timezone", ""}, "--timezone is empty"},
+		{"csv flag elsewhere", []string{"--user-col", "rider"}, "csv format only"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir, args := importArgs(t, "foursquare", good)
+			code, _, stderr := runCLI(t, context.Background(), append(args, tt.args...)...)
+			if code != exitUsage || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, %q; want exit 2 saying %q", code, stderr, tt.want)
+			}
+			if got := leftBehind(t, filepath.Dir(dir)); len(got) > 0 {
+				t.Errorf("left behind %v", got)
+			}
+		})
+	}
+	columns := []struct {
+		name, flag, want string
+	}{
+		{"time is user", "--time-col", `--time-col "rider" is the --user-col`},
+		{"lat is user", "--lat-col", `--lat-col "rider" is the --user-col`},
+		{"lon is user", "--lon-col", `--lon-col "rider" is the --user-col`},
+		{"venue is user", "--venue-col", `--venue-col "rider" is the --user-col`},
+	}
+	for _, tt := range columns {
+		t.Run(tt.name, func(t *testing.T) {
+			_, args := importArgs(t, "csv", generic, append(csvCols, tt.flag, "rider")...)
+			code, _, stderr := runCLI(t, context.Background(), args...)
+			if code != exitUsage || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, %q; want exit 2 saying %q", code, stderr, tt.want)
+			}
+		})
+	}
+}
+
+// --show 0 lists no malformed row but says how many were skipped.
+func TestImportShowNone(t *testing.T) {
+	_, args := importArgs(t, "foursquare", filepath.Join(realdataTestdata, "badrows.csv"),
+		"--show", "0")
+	code, stdout, stderr := runCLI(t, context.Background(), args...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "4 malformed rows skipped (--show N") ||
+		strings.Contains(stdout, "badrows.csv:") {
+		t.Errorf("summary:\n%s\nwant the count of malformed rows and none listed", stdout)
+	}
+}
+
+// A stray quote in a check-in CSV is one malformed row; the rows after it
+// are read.
+func TestImportStrayQuote(t *testing.T) {
+	var text strings.Builder
+	text.WriteString("user_id,POI_id,POI_catname,latitude,longitude,UTC_time\n")
+	for i := range 50 {
+		venue := fmt.Sprint("v", i)
+		if i == 5 {
+			venue = `"Joe's Diner, 5th Ave`
+		}
+		fmt.Fprintf(&text, "u%d,%s,Bar,40.7,-74.0,Sat Jun 16 21:%02d:00 +0000 2012\n", i%7,
+			venue, i)
+	}
+	file := writeText(t, t.TempDir(), "quote.csv", text.String())
+	_, args := importArgs(t, "foursquare", file)
+	code, stdout, stderr := runCLI(t, context.Background(), args...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"50 rows read: 1 malformed", "49 records written",
+		"quote.csv:7: row: a field opens a quote"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("summary:\n%s\nwant %q", stdout, want)
+		}
+	}
+}
+
+// Ctrl-C stops an import at any step, with exit status 130, leaving no
+// folder and no new salt file.
+func TestImportInterrupted(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "checkins.csv")
+	writeCheckIns(t, file, 30)
+	for _, marker := range []string{"msg=reading", "import built"} {
+		t.Run(marker, func(t *testing.T) {
+			dir, args := importArgs(t, "foursquare", file)
+			args = slices.DeleteFunc(args, func(a string) bool { return a == "--quiet" })
+			code, _, stderr := runUntil(t, marker, args...)
+			if code != exitInterrupted || !strings.Contains(stderr, "interrupted") {
+				t.Errorf("exit %d, %q; want %d", code, stderr, exitInterrupted)
+			}
+			if got := leftBehind(t, filepath.Dir(dir)); len(got) > 0 {
+				t.Errorf("left behind %v", got)
+			}
+		})
+	}
+}
+
+// The salt file is checked before anything is read (exit 2 when it
+// cannot be used), is looked for inside --out through symbolic links,
+// and is created only by an import that succeeds.
+func TestImportSaltFile(t *testing.T) {
+	tmp := t.TempDir()
+	good := filepath.Join(realdataTestdata, "good.csv")
+	earlier := filepath.Join(tmp, "earlier")
+	salt := filepath.Join(tmp, "salt")
+	ctx := context.Background()
+	if code, _, stderr := runCLI(t, ctx, "import", "foursquare", good, "--out", earlier,
+		"--salt-file", salt, "--quiet"); code != exitOK {
+		t.Fatalf("first import: exit %d: %s", code, stderr)
+	}
+	alias := filepath.Join(tmp, "alias")
+	if err := os.Symlink(earlier, alias); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	writeText(t, tmp, "empty", "")
+	writeText(t, tmp, "words", "not a salt\n")
+	if err := os.Mkdir(filepath.Join(tmp, "folder"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, out, salt, want string
+	}{
+		{"salt in the folder behind a link", alias, filepath.Join(earlier, "salt"),
+			"inside --out"},
+		{"salt behind a link into the folder", earlier, filepath.Join(alias, "salt"),
+			"inside --out"},
+		{"salt file a folder", filepath.Join(tmp, "new"), filepath.Join(tmp, "folder"),
+			"a folder"},
+		{"salt file empty", filepath.Join(tmp, "new"), filepath.Join(tmp, "empty"), "empty"},
+		{"salt file not a salt", filepath.Join(tmp, "new"), filepath.Join(tmp, "words"),
+			"64 hex digits"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, ctx, "import", "foursquare", good, "--out", tt.out,
+				"--salt-file", tt.salt, "--overwrite", "--quiet")
+			if code != exitUsage || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, %q; want exit 2 saying %q", code, stderr, tt.want)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(earlier, "salt")); err == nil {
+		t.Error("a refused import created a salt file in the earlier folder")
+	}
+	refused := map[string][]string{
+		"not the format": {filepath.Join(realdataTestdata, "wrongcols.csv"), "--out",
+			filepath.Join(tmp, "new")},
+		"occupied --out": {good, "--out", earlier},
+	}
+	for name, args := range refused {
+		fresh := filepath.Join(tmp, "fresh-salt")
+		args = append([]string{"import", "foursquare"}, args...)
+		code, _, _ := runCLI(t, ctx, append(args, "--salt-file", fresh, "--quiet")...)
+		if _, err := os.Stat(fresh); code != exitUsage || err == nil {
+			t.Errorf("%s: exit %d, salt file made: %v; want exit 2 and no salt file", name,
+				code, err == nil)
+		}
+	}
+}

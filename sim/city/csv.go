@@ -144,8 +144,10 @@ func findColumns(header []string) ([4]int, error) {
 	for i, names := range [][]string{idColumns, categoryColumns, latColumns, lonColumns} {
 		cols[i] = indexOf(header, names)
 		if cols[i] < 0 {
-			return cols, fmt.Errorf("no column named %s (header: %.200q)",
-				strings.Join(names, " or "), strings.Join(header, ","))
+			// The header is described, not shown: a file that is not a venue
+			// list may have a row of data, user ids and all, for a header.
+			return cols, fmt.Errorf("no column named %s (the first line has %d "+
+				"comma-separated fields)", strings.Join(names, " or "), len(header))
 		}
 	}
 	return cols, nil

@@ -124,3 +124,14 @@ func FuzzReadVenueList(f *testing.F) {
 		ReadVenueList(strings.NewReader(string(data)), "fuzz", NewMapper(nil))
 	})
 }
+
+// A file that is not a venue list is refused without showing its first
+// line, which may be a row of data holding a user id.
+func TestVenueListHeaderNotShown(t *testing.T) {
+	const row = "person9.secret@example.com,v1,Bar,40.7,-74.0\n"
+	_, err := ReadVenueList(strings.NewReader(row+row), "c.csv", NewMapper(nil))
+	if !errors.Is(err, ErrVenueFile) || strings.Contains(err.Error(), "secret") ||
+		!strings.Contains(err.Error(), "the first line has 5 comma-separated fields") {
+		t.Errorf("err = %v, want ErrVenueFile describing the first line without it", err)
+	}
+}

@@ -2,6 +2,7 @@ package realdata
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -48,10 +49,10 @@ func BenchmarkImportCheckIns(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		bd := NewBuilder(Options{})
-		if err := bd.ReadFoursquare(path); err != nil {
+		if err := bd.ReadFoursquare(context.Background(), path); err != nil {
 			b.Fatal(err)
 		}
-		imp, err := bd.Build("foursquare", p)
+		imp, err := bd.Build(context.Background(), "foursquare", p)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -60,7 +61,7 @@ func BenchmarkImportCheckIns(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := imp.Write(run); err != nil {
+		if err := imp.Write(context.Background(), run); err != nil {
 			b.Fatal(err)
 		}
 		if err := run.Commit(output.Manifest{Scantrail: "bench"}); err != nil {

@@ -2,10 +2,12 @@ package realdata
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"log/slog"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/scantrail/scantrail/sim"
 	"github.com/scantrail/scantrail/sim/city"
@@ -102,6 +104,7 @@ func (b *Builder) user(raw string) int32 {
 	if u, ok := b.users[raw]; ok {
 		return u
 	}
+	raw = strings.Clone(raw) // not to hold on to the whole line it was cut from
 	u := int32(len(b.userKeys))
 	b.users[raw] = u
 	b.userKeys = append(b.userKeys, raw)
@@ -113,6 +116,7 @@ func (b *Builder) venue(key, name, category string, lat, lon float64) int32 {
 	if v, ok := b.venues[key]; ok {
 		return v
 	}
+	key, name, category = strings.Clone(key), strings.Clone(name), strings.Clone(category)
 	v := int32(len(b.places))
 	b.venues[key] = v
 	k, mapped := b.opts.Categories.Kind(category)
@@ -160,13 +164,19 @@ type Import struct {
 const Holder = "source"
 
 // Build pseudonymises the users, drops duplicate records and returns the
-// import. It fails when no record was kept.
-func (b *Builder) Build(format string, p *Pseudonymizer) (*Import, error) {
+// import. It fails when no record was kept, and stops with ctx's error
+// when ctx is done.
+func (b *Builder) Build(ctx context.Context, format string, p *Pseudonymizer) (*Import, error) {
 	if b.stays || len(b.points) > 0 {
-		b.detectStays()
+		if err := b.detectStays(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	if len(b.recs) == 0 && (!b.venueList || len(b.places) == 0) {
-		return nil, fmt.Errorf("realdata: %s: nothing kept (%s)", format, b.report.String())
+		return nil, fmt.Errorf("realdata: %s: %w (%s)", format, ErrNothingKept, b.report.String())
 	}
 	ids, people := b.number()
 	imp := &Import{Format: format, People: len(people)}
@@ -177,6 +187,9 @@ func (b *Builder) Build(format string, p *Pseudonymizer) (*Import, error) {
 		b.recs[i].user = ids[b.recs[i].user]
 	}
 	b.sortAndDedupe()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	imp.Venues = layout(b.places, b.opts.DistrictsPerSide)
 	imp.First, imp.Last = b.span()
 	stream := sim.StreamScans

@@ -20,11 +20,21 @@
 // is refused with an error wrapping ErrFormat that names the expected
 // columns. A malformed row further on is counted in the Report, with its
 // line number for the first few; under Options.Strict it stops the read
-// with a *RowError instead. Empty files, truncated gzip streams and files
-// that are not regular files are refused.
+// with a *RowError instead. Each physical line is one row: a quoted field
+// left open at the end of its line makes that line malformed rather than
+// swallowing the lines after it. Empty files, truncated gzip streams and
+// files that are not regular files are refused.
 //
-// No raw user id leaves a reader: problems naming a user field never quote
-// it, and the Import holds only pseudonyms.
+// No raw user id leaves a reader. Since any field of a malformed row, and
+// any line of a file not of the format, may hold one, messages describe
+// values and lines by their shape (length, kinds of characters, number of
+// fields) and never quote them; GeoLife and T-Drive files, whose paths
+// name users, are named by number and only counted in the log; the Import
+// holds only pseudonyms. Salts are read (ReadSalt) before anything else
+// and a new one is kept (SaveSalt) only once an import has succeeded.
+//
+// Every reader, Build and Write take a context and stop with its error
+// when it is done, looking at it every few tens of thousands of rows.
 //
 // Fit estimates, from imported traces, the visits per person per day, the
 // exploration and preferential return parameters ρ and γ of Song et al.

@@ -1,6 +1,7 @@
 package realdata_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -11,12 +12,12 @@ import (
 // pseudonyms, numbered by their first check-in.
 func Example() {
 	b := realdata.NewBuilder(realdata.Options{})
-	if err := b.ReadFoursquare("testdata/good.csv"); err != nil {
+	if err := b.ReadFoursquare(context.Background(), "testdata/good.csv"); err != nil {
 		fmt.Println(err)
 		return
 	}
 	p, _ := realdata.NewPseudonymizer([]byte(strings.Repeat("k", realdata.SaltBytes)))
-	imp, err := b.Build("foursquare", p)
+	imp, err := b.Build(context.Background(), "foursquare", p)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -1,6 +1,7 @@
 package realdata
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -30,9 +31,11 @@ var foursquareNames = [][]string{
 const foursquareTimeLayout = time.RubyDate
 
 // ReadFoursquare reads a Foursquare check-in file, comma- or
-// tab-separated, with or without its header, plain or gzip-compressed.
-func (b *Builder) ReadFoursquare(path string) error {
-	return b.readFile(path, func(in *input) error {
+// tab-separated, with or without its header, plain or gzip-compressed. It
+// stops with ctx's error when ctx is done.
+func (b *Builder) ReadFoursquare(ctx context.Context, path string) error {
+	b.log.Info("reading", "file", path)
+	return b.readFile(ctx, path, path, func(in *input) error {
 		first := in.firstLine()
 		delim := sniffDelimiter(first)
 		rs := newRows(in, delim)
@@ -41,7 +44,7 @@ func (b *Builder) ReadFoursquare(path string) error {
 			return err
 		}
 		want := fieldsWant(FoursquareColumns)
-		return b.eachRow(in, rs, "Foursquare check-ins", want, func(f []string) *fieldError {
+		return b.eachRow(ctx, in, rs, "Foursquare check-ins", want, func(f []string) *fieldError {
 			return b.foursquareRow(f, cols)
 		})
 	})
@@ -59,14 +62,15 @@ func foursquareLayout(name, first string, delim rune, rs rows) ([6]int, error) {
 		return [6]int{0, 1, 3, 4, 5, 7}, nil
 	}
 	if _, _, err := rs.next(); err != nil {
-		return [6]int{}, err
+		return [6]int{}, formatError(name, "Foursquare check-ins",
+			fieldsWant(FoursquareColumns), "a header that does not split into fields: "+err.Error())
 	}
 	var cols [6]int
 	for i, names := range foursquareNames {
 		cols[i] = indexIn(lower, names)
 		if cols[i] < 0 {
 			return cols, formatError(name, "Foursquare check-ins", fieldsWant(FoursquareColumns),
-				headerGot(fields, delim))
+				headerGot(first, delim, names))
 		}
 	}
 	return cols, nil
@@ -83,12 +87,12 @@ func hasHeader(fields []string) bool {
 	return true
 }
 
-func headerGot(fields []string, delim rune) string {
-	got := fmt.Sprintf("the header %.120q", strings.Join(fields, string(delim)))
-	if len(fields) == 1 {
-		got += " (one column: is the delimiter something else?)"
-	}
-	return got
+// headerGot describes a header that lacks a column by its shape and the
+// names the column may have; it never shows the header, which may be a
+// row of data.
+func headerGot(first string, delim rune, names []string) string {
+	return fmt.Sprintf("%s, none named %s", lineShape(first, delim),
+		strings.Join(names, " or "))
 }
 
 func indexIn(header, names []string) int {

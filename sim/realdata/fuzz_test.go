@@ -1,6 +1,7 @@
 package realdata
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -17,7 +18,7 @@ func fuzzRead(t *testing.T, data []byte, read func(*Builder, string) error) {
 	if err := read(b, path); err != nil {
 		return
 	}
-	imp, err := b.Build("fuzz", pseudonymizer(t))
+	imp, err := b.Build(context.Background(), "fuzz", pseudonymizer(t))
 	if err != nil {
 		return
 	}
@@ -40,19 +41,19 @@ func seeds(f *testing.F, files ...string) {
 
 func FuzzFoursquare(f *testing.F) {
 	seeds(f, "good.csv", "original.tsv", "badrows.csv", "spaces.csv", "good.csv.gz")
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, data, (*Builder).ReadFoursquare) })
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, data, read((*Builder).ReadFoursquare)) })
 }
 
 func FuzzSNAP(f *testing.F) {
 	seeds(f, "snap.tsv", "snap-commas.csv")
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, data, (*Builder).ReadSNAP) })
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, data, read((*Builder).ReadSNAP)) })
 }
 
 func FuzzGeoLife(f *testing.F) {
 	seeds(f, "stays.plt")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzRead(t, data, func(b *Builder, p string) error {
-			return b.ReadGeoLife(p)
+			return b.ReadGeoLife(context.Background(), p)
 		})
 	})
 }
@@ -60,7 +61,9 @@ func FuzzGeoLife(f *testing.F) {
 func FuzzTDrive(f *testing.F) {
 	seeds(f, "taxi.txt")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fuzzRead(t, data, func(b *Builder, p string) error { return b.ReadTDrive(p, nil) })
+		fuzzRead(t, data, func(b *Builder, p string) error {
+			return b.ReadTDrive(context.Background(), p, nil)
+		})
 	})
 }
 
@@ -68,6 +71,8 @@ func FuzzGeneric(f *testing.F) {
 	seeds(f, "generic.csv")
 	cols := Columns{User: "rider", Time: "ts", Lat: "y", Lon: "x", TimeFormat: "unix"}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fuzzRead(t, data, func(b *Builder, p string) error { return b.ReadGeneric(p, cols) })
+		fuzzRead(t, data, func(b *Builder, p string) error {
+			return b.ReadGeneric(context.Background(), p, cols)
+		})
 	})
 }

@@ -1,6 +1,8 @@
 package realdata
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -23,16 +25,16 @@ type Columns struct {
 
 // ReadGeneric reads a check-in CSV with a header, its delimiter sniffed
 // from the header (comma, tab, semicolon or bar), its columns named by
-// cols.
-func (b *Builder) ReadGeneric(path string, cols Columns) error {
-	if cols.User == "" || cols.Time == "" || cols.Lat == "" || cols.Lon == "" {
-		return fmt.Errorf("realdata: generic CSV: the user, time, latitude and longitude " +
-			"columns must be named")
+// cols (see Columns.Check). It stops with ctx's error when ctx is done.
+func (b *Builder) ReadGeneric(ctx context.Context, path string, cols Columns) error {
+	if err := cols.Check(); err != nil {
+		return err
 	}
 	if cols.Location == nil {
 		cols.Location = time.UTC
 	}
-	return b.readFile(path, func(in *input) error {
+	b.log.Info("reading", "file", path)
+	return b.readFile(ctx, path, path, func(in *input) error {
 		first := in.firstLine()
 		delim := sniffDelimiter(first)
 		rs := newRows(in, delim)
@@ -41,13 +43,41 @@ func (b *Builder) ReadGeneric(path string, cols Columns) error {
 			return err
 		}
 		if _, _, err := rs.next(); err != nil {
-			return err
+			return formatError(in.name, "generic CSV", "a header naming "+
+				fieldsWant(cols.names()), "a header that does not split into fields: "+err.Error())
 		}
 		want := fieldsWant(cols.names())
-		return b.eachRow(in, rs, "generic CSV", want, func(f []string) *fieldError {
+		return b.eachRow(ctx, in, rs, "generic CSV", want, func(f []string) *fieldError {
 			return b.genericRow(f, idx, cols)
 		})
 	})
+}
+
+// ErrColumns is wrapped by the error for Columns that cannot be read.
+var ErrColumns = errors.New("bad column names")
+
+// Check reports whether the columns can be read: User, Time, Lat and Lon
+// must be named, and no other column may be the user column (a user id
+// read as a time, a position, a venue or a category would end up in a
+// message or in the venue table).
+func (c Columns) Check() error {
+	required := []struct{ flag, name string }{{"user", c.User}, {"time", c.Time},
+		{"latitude", c.Lat}, {"longitude", c.Lon}}
+	for _, r := range required {
+		if strings.TrimSpace(r.name) == "" {
+			return fmt.Errorf("realdata: generic CSV: %w: the %s column is not named; the "+
+				"user, time, latitude and longitude columns must be", ErrColumns, r.flag)
+		}
+	}
+	others := []struct{ flag, name string }{{"time", c.Time}, {"latitude", c.Lat},
+		{"longitude", c.Lon}, {"venue", c.Venue}, {"category", c.Category}}
+	for _, o := range others {
+		if strings.EqualFold(strings.TrimSpace(o.name), strings.TrimSpace(c.User)) {
+			return fmt.Errorf("realdata: generic CSV: %w: the %s column is the user column "+
+				"%q; want another column", ErrColumns, o.flag, c.User)
+		}
+	}
+	return nil
 }
 
 func (c Columns) names() []string {
@@ -81,7 +111,7 @@ func genericLayout(name, first string, delim rune, cols Columns) ([6]int, error)
 		}
 		if idx[i] < 0 {
 			return idx, formatError(name, "generic CSV", "a header naming "+
-				fieldsWant(cols.names()), headerGot(header, delim))
+				fieldsWant(cols.names()), headerGot(first, delim, []string{want}))
 		}
 	}
 	return idx, nil
@@ -124,15 +154,16 @@ func parseAnyTime(field, text string, cols Columns) (int64, *fieldError) {
 	case "unix", "unixms":
 		v, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return 0, bad(field, "got %s, want a Unix time", quote(text))
+			return 0, bad(field, "got %s, want a Unix time", describe(text))
 		}
 		if strings.EqualFold(cols.TimeFormat, "unix") {
 			v *= 1000
 		}
 		if math.Abs(v) > 1e15 {
-			return 0, bad(field, "got %s, want a Unix time between 1990 and 2100", quote(text))
+			return 0, bad(field, "got a Unix time outside the years 1990 to 2099, want "+
+				"one within them (is --time-format unix or unixms?)")
 		}
-		return plausible(field, text, int64(v))
+		return plausible(field, int64(v))
 	}
 	return parseTime(field, text, cols.TimeFormat, cols.Location)
 }

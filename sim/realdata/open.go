@@ -4,10 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 )
@@ -23,21 +23,23 @@ type input struct {
 
 // openInput opens a regular file, decompressing it when it starts with
 // the gzip magic bytes (whatever its name). An empty file is refused.
-func openInput(path string) (*input, error) {
+// name labels the file in messages: its path, or a label that does not
+// show a path naming a user.
+func openInput(path, name string) (*input, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, relabel(err, name)
 	}
 	info, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return nil, err
+		return nil, relabel(err, name)
 	}
 	if !info.Mode().IsRegular() {
 		f.Close()
-		return nil, fmt.Errorf("%s: %w: not a regular file", path, ErrFormat)
+		return nil, fmt.Errorf("%s: %w: not a regular file", name, ErrFormat)
 	}
-	in := &input{name: path, file: f, r: bufio.NewReaderSize(f, 1<<16)}
+	in := &input{name: name, file: f, r: bufio.NewReaderSize(f, 1<<16)}
 	magic, _ := in.r.Peek(2)
 	if bytes.Equal(magic, []byte{0x1f, 0x8b}) {
 		if err := in.gunzip(); err != nil {
@@ -48,11 +50,21 @@ func openInput(path string) (*input, error) {
 	if _, err := in.r.Peek(1); err != nil {
 		in.Close()
 		if err == io.EOF {
-			return nil, fmt.Errorf("%s: %w: the file is empty", path, ErrFormat)
+			return nil, fmt.Errorf("%s: %w: the file is empty", name, ErrFormat)
 		}
 		return nil, in.wrap(err)
 	}
 	return in, nil
+}
+
+// relabel replaces the path in a file system error by name, keeping what
+// went wrong (so that errors.Is still finds fs.ErrNotExist).
+func relabel(err error, name string) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %s: %w", name, pe.Op, pe.Err)
+	}
+	return fmt.Errorf("%s: %w", name, err)
 }
 
 func (in *input) gunzip() error {
@@ -80,11 +92,7 @@ func (in *input) wrap(err error) error {
 		return fmt.Errorf("%s: the gzip stream is truncated or damaged (%v); "+
 			"nothing was imported", in.name, err)
 	}
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s:%d: %w", in.name, pe.Line, pe.Err)
-	}
-	return fmt.Errorf("%s: %w", in.name, err)
+	return relabel(err, in.name)
 }
 
 // firstLine returns the first line of the input without consuming it.
@@ -107,51 +115,38 @@ func sniffDelimiter(line string) rune {
 	return best
 }
 
-// rows reads delimited rows with their line numbers.
+// rows reads delimited rows with their line numbers. A row that cannot be
+// split comes back as a *fieldError with its line, and the next call
+// reads on from the following line.
 type rows interface {
 	next() (fields []string, line int, err error)
 }
 
-// newRows returns a row reader for the delimiter: encoding/csv for commas
-// and semicolons (fields may be quoted), a plain splitter for tabs and
-// bars (as in the TSMC2014 and SNAP files, which quote nothing).
+// newRows returns a row reader for the delimiter. Each physical line is
+// one row. Fields separated by commas or semicolons may be enclosed in
+// double quotes; tab- and bar-separated fields (as in the TSMC2014 and
+// SNAP files) are never quoted.
 func newRows(in *input, delim rune) rows {
-	if delim == '\t' || delim == '|' {
-		return &splitRows{in: in, delim: string(delim)}
-	}
-	cr := csv.NewReader(in.r)
-	cr.Comma = delim
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	cr.LazyQuotes = true
-	return &csvRows{in: in, r: cr}
+	return &lineRows{in: in, delim: byte(delim), quoted: delim == ',' || delim == ';'}
 }
 
-type csvRows struct {
-	in *input
-	r  *csv.Reader
-}
+// errOpenQuote is the problem of a line whose quoted field is not closed
+// before the line ends. A reader that let the field run on would swallow
+// the following lines into it, so the line is malformed and the next one
+// is read as a row of its own.
+var errOpenQuote = bad("row", "a field opens a quote that the line does not close "+
+	"(fields may not span lines)")
 
-func (c *csvRows) next() ([]string, int, error) {
-	rec, err := c.r.Read()
-	if err == io.EOF {
-		return nil, 0, io.EOF
-	}
-	if err != nil {
-		return nil, 0, c.in.wrap(err)
-	}
-	line, _ := c.r.FieldPos(0)
-	return rec, line, nil
-}
-
-type splitRows struct {
+// lineRows reads one row per physical line, skipping blank lines.
+type lineRows struct {
 	in     *input
-	delim  string
+	delim  byte
+	quoted bool
 	line   int
 	fields []string
 }
 
-func (s *splitRows) next() ([]string, int, error) {
+func (s *lineRows) next() ([]string, int, error) {
 	for {
 		text, err := s.in.r.ReadString('\n')
 		if err != nil && err != io.EOF {
@@ -168,7 +163,15 @@ func (s *splitRows) next() ([]string, int, error) {
 		if text == "" {
 			continue
 		}
-		s.fields = splitInto(s.fields[:0], text, s.delim)
+		if !s.quoted {
+			s.fields = splitInto(s.fields[:0], text, string(s.delim))
+			return s.fields, s.line, nil
+		}
+		fields, ok := splitQuoted(s.fields[:0], text, s.delim)
+		s.fields = fields
+		if !ok {
+			return nil, s.line, errOpenQuote
+		}
 		return s.fields, s.line, nil
 	}
 }
@@ -183,4 +186,63 @@ func splitInto(dst []string, text, delim string) []string {
 		dst = append(dst, text[:i])
 		text = text[i+len(delim):]
 	}
+}
+
+// splitQuoted appends to dst the fields of one line separated by delim,
+// where a field that starts with a double quote runs to the quote that is
+// followed by delim or ends the line, and a doubled quote inside it
+// stands for one. Other quotes are kept as they are, as encoding/csv's
+// LazyQuotes does. It reports false when a quoted field is still open at
+// the end of the line.
+func splitQuoted(dst []string, text string, delim byte) ([]string, bool) {
+	for {
+		if text == "" || text[0] != '"' {
+			i := strings.IndexByte(text, delim)
+			if i < 0 {
+				return append(dst, text), true
+			}
+			dst = append(dst, text[:i])
+			text = text[i+1:]
+			continue
+		}
+		field, rest, last, ok := unquote(text[1:], delim)
+		if !ok {
+			return dst, false
+		}
+		dst = append(dst, field)
+		if last {
+			return dst, true
+		}
+		text = rest
+	}
+}
+
+// unquote reads a quoted field whose opening quote has been cut off: it
+// returns the field, the text after the delimiter that follows it, and
+// whether it ended the line; ok is false when the line ends first.
+func unquote(text string, delim byte) (field, rest string, last, ok bool) {
+	var b []byte // only when a doubled quote must be undone
+	start := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] != '"' {
+			continue
+		}
+		switch {
+		case i+1 < len(text) && text[i+1] == '"':
+			b = append(b, text[start:i+1]...)
+			i++
+			start = i + 1
+		case i+1 == len(text) || text[i+1] == delim:
+			if b != nil {
+				field = string(append(b, text[start:i]...))
+			} else {
+				field = text[start:i]
+			}
+			if i+1 == len(text) {
+				return field, "", true, true
+			}
+			return field, text[i+2:], false, true
+		}
+	}
+	return "", "", false, false
 }

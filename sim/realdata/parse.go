@@ -1,6 +1,8 @@
 package realdata
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -15,10 +17,17 @@ var (
 	latest   = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
 )
 
-// fieldError is what a row parser finds wrong with one field.
+// checkEvery is how many rows a reader reads between looks at its
+// context, so that an interrupt stops a large file within a moment.
+const checkEvery = 1 << 16
+
+// fieldError is what a row parser finds wrong with one field. Its message
+// describes a bad value (see describe) and never quotes it.
 type fieldError struct {
 	field, msg string
 }
+
+func (e *fieldError) Error() string { return e.field + ": " + e.msg }
 
 func bad(field, format string, args ...any) *fieldError {
 	return &fieldError{field: field, msg: fmt.Sprintf(format, args...)}
@@ -27,13 +36,13 @@ func bad(field, format string, args ...any) *fieldError {
 // parseLatLon reads a position, refusing numbers out of range and the
 // (0, 0) that some exports write for an unknown position.
 func parseLatLon(latText, lonText string) (lat, lon float64, fe *fieldError) {
-	lat, err := strconv.ParseFloat(strings.TrimSpace(latText), 64)
-	if err != nil || math.IsNaN(lat) || lat < -90 || lat > 90 {
-		return 0, 0, bad("latitude", "got %s, want a number in [-90, 90]", quote(latText))
+	lat, fe = parseDegrees("latitude", latText, 90)
+	if fe != nil {
+		return 0, 0, fe
 	}
-	lon, err = strconv.ParseFloat(strings.TrimSpace(lonText), 64)
-	if err != nil || math.IsNaN(lon) || lon < -180 || lon > 180 {
-		return 0, 0, bad("longitude", "got %s, want a number in [-180, 180]", quote(lonText))
+	lon, fe = parseDegrees("longitude", lonText, 180)
+	if fe != nil {
+		return 0, 0, fe
 	}
 	if lat == 0 && lon == 0 {
 		return 0, 0, bad("latitude", "position 0, 0 (no position recorded)")
@@ -41,19 +50,31 @@ func parseLatLon(latText, lonText string) (lat, lon float64, fe *fieldError) {
 	return lat, lon, nil
 }
 
+func parseDegrees(field, text string, limit float64) (float64, *fieldError) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+	switch {
+	case err != nil || math.IsNaN(v):
+		return 0, bad(field, "got %s, want a number in [-%g, %g]", describe(text), limit, limit)
+	case v < -limit || v > limit:
+		return 0, bad(field, "got a number outside [-%g, %g]", limit, limit)
+	}
+	return v, nil
+}
+
 // parseTime reads a time in layout (in loc when the layout has no zone)
 // and checks it is plausible.
 func parseTime(field, text, layout string, loc *time.Location) (int64, *fieldError) {
 	t, err := time.ParseInLocation(layout, strings.TrimSpace(text), loc)
 	if err != nil {
-		return 0, bad(field, "got %s, want a time like %q", quote(text), layout)
+		return 0, bad(field, "got %s, want a time like %q", describe(text), layout)
 	}
-	return plausible(field, text, t.UnixMilli())
+	return plausible(field, t.UnixMilli())
 }
 
-func plausible(field, text string, ms int64) (int64, *fieldError) {
+func plausible(field string, ms int64) (int64, *fieldError) {
 	if ms < earliest || ms >= latest {
-		return 0, bad(field, "got %s, want a time between 1990 and 2100", quote(text))
+		return 0, bad(field, "got a time outside the years 1990 to 2099, want one within "+
+			"them (is the time format or zone right?)")
 	}
 	return ms, nil
 }
@@ -61,23 +82,33 @@ func plausible(field, text string, ms int64) (int64, *fieldError) {
 // rowParser parses one row; it returns a field error for a malformed row.
 type rowParser func(fields []string) *fieldError
 
-// eachRow parses every row of a file. A malformed first row means the file
-// is not of the format (the wrong layout, delimiter or time format): the
-// file is refused with an error wrapping ErrFormat that names want, the
-// expected columns. A malformed later row is a problem for the report, or
-// the error under Strict.
-func (b *Builder) eachRow(in *input, rs rows, format, want string, parse rowParser) error {
+// eachRow parses every row of a file, stopping with ctx's error when ctx
+// is done (it looks every checkEvery rows). A malformed first row means
+// the file is not of the format (the wrong layout, delimiter or time
+// format): the file is refused with an error wrapping ErrFormat that
+// names want, the expected columns. A malformed later row is a problem
+// for the report, or the error under Strict.
+func (b *Builder) eachRow(ctx context.Context, in *input, rs rows, format, want string,
+	parse rowParser) error {
 	first := true
-	for {
+	for n := 1; ; n++ {
+		if n%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		fields, line, err := rs.next()
 		if err == io.EOF {
 			return nil
 		}
-		if err != nil {
+		var fe *fieldError
+		if err != nil && !errors.As(err, &fe) {
 			return err
 		}
 		b.report.Rows++
-		fe := parse(fields)
+		if fe == nil {
+			fe = parse(fields)
+		}
 		if fe != nil && first {
 			return formatError(in.name, format, want,
 				fmt.Sprintf("line %d: %s: %s", line, fe.field, fe.msg))
@@ -91,15 +122,18 @@ func (b *Builder) eachRow(in *input, rs rows, format, want string, parse rowPars
 	}
 }
 
-// readFile opens path and passes it to read.
-func (b *Builder) readFile(path string, read func(in *input) error) error {
-	in, err := openInput(path)
+// readFile opens path, named in messages as name, and passes it to read.
+func (b *Builder) readFile(ctx context.Context, path, name string,
+	read func(in *input) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	in, err := openInput(path, name)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
 	b.report.Files++
-	b.log.Info("reading", "file", path)
 	return read(in)
 }
 

@@ -1,6 +1,7 @@
 package realdata
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -39,10 +40,11 @@ func TestReadFoursquareHandMade(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			b := NewBuilder(Options{})
-			if err := b.ReadFoursquare(filepath.Join("testdata", tt.file)); err != nil {
+			path := filepath.Join("testdata", tt.file)
+			if err := b.ReadFoursquare(context.Background(), path); err != nil {
 				t.Fatal(err)
 			}
-			imp, err := b.Build("foursquare", pseudonymizer(t))
+			imp, err := b.Build(context.Background(), "foursquare", pseudonymizer(t))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -59,7 +61,7 @@ func TestReadFoursquareHandMade(t *testing.T) {
 // Malformed rows are reported with their lines, and the first few kept.
 func TestMalformedRowsReported(t *testing.T) {
 	b := NewBuilder(Options{Shown: 2})
-	if err := b.ReadFoursquare("testdata/badrows.csv"); err != nil {
+	if err := b.ReadFoursquare(context.Background(), "testdata/badrows.csv"); err != nil {
 		t.Fatal(err)
 	}
 	rep := b.Report()
@@ -77,7 +79,7 @@ func TestMalformedRowsReported(t *testing.T) {
 
 func TestStrictStopsAtFirst(t *testing.T) {
 	b := NewBuilder(Options{Strict: true})
-	err := b.ReadFoursquare("testdata/badrows.csv")
+	err := b.ReadFoursquare(context.Background(), "testdata/badrows.csv")
 	var re *RowError
 	if !errors.As(err, &re) || re.Line != 3 || !errors.Is(err, ErrRow) {
 		t.Fatalf("err = %v, want a RowError at line 3", err)
@@ -90,13 +92,15 @@ func TestNotTheFormat(t *testing.T) {
 		file, want string
 		read       func(*Builder, string) error
 	}{
-		{"empty.csv", "empty", (*Builder).ReadFoursquare},
-		{"badtime.csv", "UTC_time", (*Builder).ReadFoursquare},
-		{"spaces.csv", "delimiter", (*Builder).ReadFoursquare},
-		{"wrongcols.csv", "user_id, POI_id", (*Builder).ReadFoursquare},
-		{"snap-commas.csv", "tab-separated", (*Builder).ReadSNAP},
-		{"good.csv", "Geolife trajectory", (*Builder).ReadGeoLife},
-		{"good.csv", "taxi id", func(b *Builder, p string) error { return b.ReadTDrive(p, nil) }},
+		{"empty.csv", "empty", read((*Builder).ReadFoursquare)},
+		{"badtime.csv", "UTC_time", read((*Builder).ReadFoursquare)},
+		{"spaces.csv", "delimiter", read((*Builder).ReadFoursquare)},
+		{"wrongcols.csv", "user_id, POI_id", read((*Builder).ReadFoursquare)},
+		{"snap-commas.csv", "tab-separated", read((*Builder).ReadSNAP)},
+		{"good.csv", "Geolife trajectory", read((*Builder).ReadGeoLife)},
+		{"good.csv", "taxi id", func(b *Builder, p string) error {
+			return b.ReadTDrive(context.Background(), p, nil)
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -109,14 +113,14 @@ func TestNotTheFormat(t *testing.T) {
 }
 
 func TestTruncatedGzip(t *testing.T) {
-	err := NewBuilder(Options{}).ReadFoursquare("testdata/truncated.csv.gz")
+	err := NewBuilder(Options{}).ReadFoursquare(context.Background(), "testdata/truncated.csv.gz")
 	if err == nil || !strings.Contains(err.Error(), "gzip") {
 		t.Errorf("err = %v, want a truncated gzip error", err)
 	}
 }
 
 func TestNotRegularFile(t *testing.T) {
-	err := NewBuilder(Options{}).ReadFoursquare("testdata")
+	err := NewBuilder(Options{}).ReadFoursquare(context.Background(), "testdata")
 	if !errors.Is(err, ErrFormat) {
 		t.Errorf("err = %v, want ErrFormat for a folder", err)
 	}
@@ -126,10 +130,10 @@ func TestNotRegularFile(t *testing.T) {
 // never quote a user field.
 func TestNoRawIDs(t *testing.T) {
 	b := NewBuilder(Options{})
-	if err := b.ReadSNAP("testdata/snap.tsv"); err != nil {
+	if err := b.ReadSNAP(context.Background(), "testdata/snap.tsv"); err != nil {
 		t.Fatal(err)
 	}
-	imp, err := b.Build("snap", pseudonymizer(t))
+	imp, err := b.Build(context.Background(), "snap", pseudonymizer(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,17 +149,17 @@ func TestNoRawIDs(t *testing.T) {
 func TestGeneric(t *testing.T) {
 	b := NewBuilder(Options{})
 	cols := Columns{User: "rider", Time: "ts", Lat: "y", Lon: "x", TimeFormat: "unix"}
-	if err := b.ReadGeneric("testdata/generic.csv", cols); err != nil {
+	if err := b.ReadGeneric(context.Background(), "testdata/generic.csv", cols); err != nil {
 		t.Fatal(err)
 	}
-	imp, err := b.Build("csv", pseudonymizer(t))
+	imp, err := b.Build(context.Background(), "csv", pseudonymizer(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if imp.People != 2 || len(imp.Venues) != 2 {
 		t.Errorf("people %d, venues %d; want 2 and 2", imp.People, len(imp.Venues))
 	}
-	err = NewBuilder(Options{}).ReadGeneric("testdata/generic.csv",
+	err = NewBuilder(Options{}).ReadGeneric(context.Background(), "testdata/generic.csv",
 		Columns{User: "user", Time: "ts", Lat: "y", Lon: "x"})
 	if !errors.Is(err, ErrFormat) {
 		t.Errorf("missing column: err = %v, want ErrFormat", err)
@@ -165,10 +169,10 @@ func TestGeneric(t *testing.T) {
 // The hand-made trajectory holds two 40-minute stays, 6 km apart.
 func TestGeoLifeStays(t *testing.T) {
 	b := NewBuilder(Options{})
-	if err := b.ReadGeoLife("testdata/stays.plt"); err != nil {
+	if err := b.ReadGeoLife(context.Background(), "testdata/stays.plt"); err != nil {
 		t.Fatal(err)
 	}
-	imp, err := b.Build("geolife", pseudonymizer(t))
+	imp, err := b.Build(context.Background(), "geolife", pseudonymizer(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,17 +204,55 @@ func TestHaversine(t *testing.T) {
 
 func TestSaltFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "keys", "salt")
-	s1, created, err := LoadSalt(path)
-	if err != nil || !created || len(s1) != SaltBytes {
-		t.Fatalf("first load: %d bytes, created %v, err %v", len(s1), created, err)
+	if s, found, err := ReadSalt(path); err != nil || found || s != nil {
+		t.Fatalf("missing file: %d bytes, found %v, err %v; want nothing", len(s), found, err)
 	}
-	s2, created, err := LoadSalt(path)
-	if err != nil || created || string(s1) != string(s2) {
-		t.Fatalf("second load: created %v, err %v, same %v", created, err, string(s1) == string(s2))
+	if _, err := os.Stat(filepath.Dir(path)); err == nil {
+		t.Error("reading a missing salt made its folder")
+	}
+	s1, err := NewSalt()
+	if err != nil || len(s1) != SaltBytes {
+		t.Fatalf("new salt: %d bytes, err %v", len(s1), err)
+	}
+	if err := SaveSalt(path, s1); err != nil {
+		t.Fatal(err)
+	}
+	s2, found, err := ReadSalt(path)
+	if err != nil || !found || string(s1) != string(s2) {
+		t.Fatalf("read back: found %v, err %v, same %v", found, err, string(s1) == string(s2))
 	}
 	info, _ := os.Stat(path)
 	if info.Mode().Perm() != 0o600 {
 		t.Errorf("salt file mode %v, want 0600", info.Mode().Perm())
+	}
+	if err := SaveSalt(path, s1); err == nil {
+		t.Error("SaveSalt replaced an existing salt file")
+	}
+}
+
+// A salt file that cannot be used is refused with ErrSalt, saying why.
+func TestBadSaltFile(t *testing.T) {
+	dir := t.TempDir()
+	file := writeFile(t, "file", "x")
+	tests := []struct{ name, path, text, want string }{
+		{"folder", dir, "", "a folder"},
+		{"empty", filepath.Join(dir, "empty"), " \n", "empty"},
+		{"short", filepath.Join(dir, "short"), "abcd\n", "64 hex digits"},
+		{"not hex", filepath.Join(dir, "words"), strings.Repeat("zz", 32), "64 hex digits"},
+		{"under a file", filepath.Join(file, "salt"), "", "is a file, not a folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.text != "" {
+				if err := os.WriteFile(tt.path, []byte(tt.text), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, _, err := ReadSalt(tt.path)
+			if !errors.Is(err, ErrSalt) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want ErrSalt saying %q", err, tt.want)
+			}
+		})
 	}
 }
 
@@ -269,10 +311,10 @@ func TestPeopleNumberedWithoutSalt(t *testing.T) {
 					t.Fatal(err)
 				}
 				b := NewBuilder(Options{})
-				if err := b.ReadFoursquare(path); err != nil {
+				if err := b.ReadFoursquare(context.Background(), path); err != nil {
 					t.Fatal(err)
 				}
-				imp, err := b.Build("foursquare", p)
+				imp, err := b.Build(context.Background(), "foursquare", p)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -312,10 +354,10 @@ func TestGeoLifeUserWithoutStays(t *testing.T) {
 		}
 	}
 	b := NewBuilder(Options{})
-	if err := b.ReadGeoLife(root); err != nil {
+	if err := b.ReadGeoLife(context.Background(), root); err != nil {
 		t.Fatal(err)
 	}
-	imp, err := b.Build("geolife", pseudonymizer(t))
+	imp, err := b.Build(context.Background(), "geolife", pseudonymizer(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -337,11 +379,11 @@ func TestReportCountsAddUp(t *testing.T) {
 		read func(*Builder, string) error
 		want string
 	}{
-		{"duplicates.csv", (*Builder).ReadFoursquare,
+		{"duplicates.csv", read((*Builder).ReadFoursquare),
 			"1 file, 2 rows read: 0 malformed, 1 duplicates dropped, 1 records written"},
-		{"badrows.csv", (*Builder).ReadFoursquare,
+		{"badrows.csv", read((*Builder).ReadFoursquare),
 			"1 file, 5 rows read: 4 malformed, 0 duplicates dropped, 1 records written"},
-		{"stays.plt", (*Builder).ReadGeoLife,
+		{"stays.plt", read((*Builder).ReadGeoLife),
 			"1 file, 82 rows read: 0 malformed, 82 GPS points kept, 2 stays found, " +
 				"0 duplicates dropped, 2 records written"},
 	}
@@ -351,7 +393,7 @@ func TestReportCountsAddUp(t *testing.T) {
 			if err := tt.read(b, filepath.Join("testdata", tt.file)); err != nil {
 				t.Fatal(err)
 			}
-			imp, err := b.Build("test", pseudonymizer(t))
+			imp, err := b.Build(context.Background(), "test", pseudonymizer(t))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -366,4 +408,10 @@ func TestReportCountsAddUp(t *testing.T) {
 			}
 		})
 	}
+}
+
+// read turns a reader method into a function of a builder and a path,
+// for tables of tests, reading under a context that is never done.
+func read(m func(*Builder, context.Context, string) error) func(*Builder, string) error {
+	return func(b *Builder, path string) error { return m(b, context.Background(), path) }
 }

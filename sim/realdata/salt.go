@@ -55,45 +55,105 @@ func (p *Pseudonymizer) labels(raw []string, users []int32) []string {
 	return out
 }
 
-// LoadSalt reads the salt kept in path (hex, one line), or creates the
-// file with a new random salt, readable by its owner only, when it does
-// not exist. created reports the latter.
-func LoadSalt(path string) (salt []byte, created bool, err error) {
-	data, err := os.ReadFile(path)
+// ErrSalt is wrapped by the error for a salt file that cannot be used: a
+// folder, an empty file, or anything but one line of 2·SaltBytes hex
+// digits.
+var ErrSalt = errors.New("bad salt file")
+
+// ReadSalt reads the salt kept in path: 2·SaltBytes hex digits on one
+// line. found is false, with no error, when path does not exist (and its
+// folder could be made); errors about the file wrap ErrSalt. Nothing is
+// created: a new salt is made by NewSalt and kept by SaveSalt once it has
+// been used.
+func ReadSalt(path string) (salt []byte, found bool, err error) {
+	want := fmt.Sprintf("want a file holding %d hex digits on one line", 2*SaltBytes)
+	if path == "" {
+		return nil, false, fmt.Errorf("realdata: %w: no path given; %s", ErrSalt, want)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		if ferr := checkSaltFolder(path); ferr != nil {
+			return nil, false, ferr
+		}
+	}
 	if errors.Is(err, fs.ErrNotExist) {
-		salt, err = newSalt(path)
-		return salt, err == nil, err
+		return nil, false, nil
 	}
 	if err != nil {
-		return nil, false, fmt.Errorf("realdata: salt file: %w", err)
+		return nil, false, fmt.Errorf("realdata: salt file %s: %w: %v", path, ErrSalt, err)
 	}
-	salt, err = hex.DecodeString(strings.TrimSpace(string(data)))
+	if info.IsDir() {
+		return nil, false, fmt.Errorf("realdata: salt file %s: %w: a folder; %s", path,
+			ErrSalt, want)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, false, fmt.Errorf("realdata: salt file %s: %w: %v", path, ErrSalt, err)
+	}
+	text := strings.TrimSpace(string(data))
+	if text == "" {
+		return nil, false, fmt.Errorf("realdata: salt file %s: %w: the file is empty; %s",
+			path, ErrSalt, want)
+	}
+	salt, err = hex.DecodeString(text)
 	if err != nil || len(salt) != SaltBytes {
-		return nil, false, fmt.Errorf("realdata: salt file %s: want %d hex digits on one line",
-			path, 2*SaltBytes)
+		return nil, false, fmt.Errorf("realdata: salt file %s: %w: %s (is it a salt file?)",
+			path, ErrSalt, want)
 	}
-	return salt, false, nil
+	return salt, true, nil
 }
 
-func newSalt(path string) ([]byte, error) {
+// checkSaltFolder checks that a salt file could be made at path: the
+// nearest existing folder above it is a folder, not a file.
+func checkSaltFolder(path string) error {
+	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+		info, err := os.Stat(dir)
+		switch {
+		case err == nil && info.IsDir():
+			return nil
+		case err == nil:
+			return fmt.Errorf("realdata: salt file %s: %w: %s is a file, not a folder", path,
+				ErrSalt, dir)
+		case !errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("realdata: salt file %s: %w: %v", path, ErrSalt, err)
+		}
+		if parent := filepath.Dir(dir); parent == dir {
+			return nil
+		}
+	}
+}
+
+// NewSalt returns a new random salt of SaltBytes bytes.
+func NewSalt() ([]byte, error) {
 	salt := make([]byte, SaltBytes)
 	if _, err := rand.Read(salt); err != nil {
 		return nil, fmt.Errorf("realdata: new salt: %w", err)
 	}
+	return salt, nil
+}
+
+// SaveSalt keeps salt in path as hex on one line, in a new file readable
+// by its owner only, making its folder (readable by its owner only) when
+// needed. It refuses to replace an existing file, whose salt others may
+// depend on.
+func SaveSalt(path string, salt []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("realdata: salt file: %w", err)
+		return fmt.Errorf("realdata: salt file: %w", err)
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("realdata: salt file: %w", err)
+		return fmt.Errorf("realdata: salt file: %w", err)
 	}
 	_, err = fmt.Fprintln(f, hex.EncodeToString(salt))
+	if err == nil {
+		err = f.Sync()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		os.Remove(path)
-		return nil, fmt.Errorf("realdata: salt file: %w", err)
+		return fmt.Errorf("realdata: salt file: %w", err)
 	}
-	return salt, nil
+	return nil
 }

@@ -1,6 +1,7 @@
 package realdata
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -39,11 +40,13 @@ func TestSharedFiles(t *testing.T) {
 		read             func(*Builder, string) error
 		minPeople, minRe int
 	}{
-		{"foursquare", "foursquare-nyc/checkins.csv", (*Builder).ReadFoursquare, 962, 10400},
-		{"snap", "gowalla-nyc/checkins.tsv", (*Builder).ReadSNAP, 100, 27000},
-		{"geolife", "geolife", (*Builder).ReadGeoLife, 1, 3},
+		{"foursquare", "foursquare-nyc/checkins.csv", read((*Builder).ReadFoursquare), 962, 10400},
+		{"snap", "gowalla-nyc/checkins.tsv", read((*Builder).ReadSNAP), 100, 27000},
+		{"geolife", "geolife", read((*Builder).ReadGeoLife), 1, 3},
 		{"tdrive", "tdrive/taxi-1.txt",
-			func(b *Builder, p string) error { return b.ReadTDrive(p, beijing) }, 1, 1},
+			func(b *Builder, p string) error {
+				return b.ReadTDrive(context.Background(), p, beijing)
+			}, 1, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.format, func(t *testing.T) {
@@ -51,7 +54,7 @@ func TestSharedFiles(t *testing.T) {
 			if err := tt.read(b, sharedData(t, tt.rel)); err != nil {
 				t.Fatal(err)
 			}
-			imp, err := b.Build(tt.format, pseudonymizer(t))
+			imp, err := b.Build(context.Background(), tt.format, pseudonymizer(t))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -68,10 +71,11 @@ func TestSharedFiles(t *testing.T) {
 
 func TestSharedFoursquareCounts(t *testing.T) {
 	b := NewBuilder(Options{})
-	if err := b.ReadFoursquare(sharedData(t, "foursquare-nyc/checkins.csv")); err != nil {
+	path := sharedData(t, "foursquare-nyc/checkins.csv")
+	if err := b.ReadFoursquare(context.Background(), path); err != nil {
 		t.Fatal(err)
 	}
-	imp, err := b.Build("foursquare", pseudonymizer(t))
+	imp, err := b.Build(context.Background(), "foursquare", pseudonymizer(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,10 +89,10 @@ func TestSharedVenueLists(t *testing.T) {
 	for _, rel := range []string{"foursquare-nyc/venues.csv", "osm-taipei/pois.csv"} {
 		t.Run(rel, func(t *testing.T) {
 			b := NewBuilder(Options{})
-			if err := b.ReadVenueList(sharedData(t, rel)); err != nil {
+			if err := b.ReadVenueList(context.Background(), sharedData(t, rel)); err != nil {
 				t.Fatal(err)
 			}
-			imp, err := b.Build("venues", pseudonymizer(t))
+			imp, err := b.Build(context.Background(), "venues", pseudonymizer(t))
 			if err != nil {
 				t.Fatal(err)
 			}

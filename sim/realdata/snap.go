@@ -1,6 +1,7 @@
 package realdata
 
 import (
+	"context"
 	"strings"
 	"time"
 )
@@ -11,17 +12,18 @@ var SNAPColumns = []string{"user", "check-in time (2010-10-12T00:21:28Z)", "lati
 	"longitude", "location id"}
 
 // ReadSNAP reads a SNAP check-in file. Locations carry no category, so
-// their venues map to no kind.
-func (b *Builder) ReadSNAP(path string) error {
-	return b.readFile(path, func(in *input) error {
+// their venues map to no kind. It stops with ctx's error when ctx is done.
+func (b *Builder) ReadSNAP(ctx context.Context, path string) error {
+	b.log.Info("reading", "file", path)
+	return b.readFile(ctx, path, path, func(in *input) error {
 		want := "tab-separated " + fieldsWant(SNAPColumns)
 		first := in.firstLine()
 		if !strings.Contains(first, "\t") {
 			return formatError(in.name, "SNAP check-ins", want,
-				headerGot([]string{first}, '\t'))
+				lineShape(first, sniffDelimiter(first)))
 		}
 		rs := newRows(in, '\t')
-		return b.eachRow(in, rs, "SNAP check-ins", want, b.snapRow)
+		return b.eachRow(ctx, in, rs, "SNAP check-ins", want, b.snapRow)
 	})
 }
 

@@ -2,6 +2,7 @@ package realdata
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -91,7 +92,8 @@ func Haversine(lat1, lon1, lat2, lon2 float64) float64 {
 // detectStays turns every user's GPS points into stays, and stays into
 // visits of places: a stay within DistanceM of an earlier place is a
 // visit there, and otherwise founds a new place. Places map to no kind.
-func (b *Builder) detectStays() {
+// It stops with ctx's error when ctx is done.
+func (b *Builder) detectStays(ctx context.Context) error {
 	opts := b.opts.Stay.withDefaults()
 	users := make([]int32, 0, len(b.points))
 	for u := range b.points {
@@ -99,7 +101,12 @@ func (b *Builder) detectStays() {
 	}
 	slices.Sort(users)
 	pl := newPlaces(opts.DistanceM)
-	for _, u := range users {
+	for i, u := range users {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		pts := b.points[u]
 		slices.SortStableFunc(pts, func(x, y point) int { return cmp.Compare(x.time, y.time) })
 		lat, lon := make([]float64, len(pts)), make([]float64, len(pts))
@@ -116,6 +123,7 @@ func (b *Builder) detectStays() {
 	}
 	b.points = map[int32][]point{}
 	b.log.Info("stays detected", "stays", len(b.recs), "places", len(b.places))
+	return nil
 }
 
 // places clusters stays into places through a grid of cells as wide as

@@ -1,6 +1,8 @@
 package realdata
 
 import (
+	"context"
+
 	"github.com/scantrail/scantrail/sim/city"
 )
 
@@ -8,9 +10,11 @@ import (
 // OpenStreetMap POI CSV or GeoJSON; see city.ReadVenueList) and adds its
 // venues, mapped to kinds, without records. Importing a venue list alone
 // gives a folder of venues, the layout of a city.
-func (b *Builder) ReadVenueList(path string) error {
+// It stops with ctx's error when ctx is done.
+func (b *Builder) ReadVenueList(ctx context.Context, path string) error {
 	b.venueList, b.report.venueList = true, true
-	return b.readFile(path, func(in *input) error {
+	b.log.Info("reading", "file", path)
+	return b.readFile(ctx, path, path, func(in *input) error {
 		recs, err := city.ReadVenueList(in.r, in.name, b.opts.Categories)
 		if err != nil {
 			return err

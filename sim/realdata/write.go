@@ -1,6 +1,7 @@
 package realdata
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -9,24 +10,48 @@ import (
 )
 
 // Write writes the import's tables into a run: venues, scans or visits,
-// accounts and routes.
-func (imp *Import) Write(run *output.Run) error {
-	if err := output.WriteTable(run, "venues", imp.Venues); err != nil {
+// accounts and routes. It stops with ctx's error when ctx is done (it
+// looks between blocks of rows), leaving the run for the caller to abort.
+func (imp *Import) Write(ctx context.Context, run *output.Run) error {
+	if err := writeTable(ctx, run, "venues", imp.Venues); err != nil {
 		return err
 	}
 	if len(imp.Visits) > 0 {
-		if err := output.WriteTable(run, "visits", imp.Visits); err != nil {
+		if err := writeTable(ctx, run, "visits", imp.Visits); err != nil {
 			return err
 		}
 	} else if len(imp.Scans) > 0 {
-		if err := output.WriteTable(run, "scans", imp.Scans); err != nil {
+		if err := writeTable(ctx, run, "scans", imp.Scans); err != nil {
 			return err
 		}
 	}
-	if err := output.WriteTable(run, "accounts", imp.Accounts); err != nil {
+	if err := writeTable(ctx, run, "accounts", imp.Accounts); err != nil {
 		return err
 	}
-	return output.WriteTable(run, "routes", imp.Routes)
+	return writeTable(ctx, run, "routes", imp.Routes)
+}
+
+// writeTable writes rows as the table name, checkEvery rows at a time,
+// looking at ctx between blocks. The file is the same as one written at
+// once.
+func writeTable[T any](ctx context.Context, run *output.Run, name string, rows []T) error {
+	t, err := output.NewTable[T](run, name)
+	if err != nil {
+		return err
+	}
+	for len(rows) > 0 {
+		if err := ctx.Err(); err != nil {
+			t.Close()
+			return err
+		}
+		n := min(len(rows), checkEvery)
+		if err := t.Write(rows[:n]); err != nil {
+			t.Close()
+			return err
+		}
+		rows = rows[n:]
+	}
+	return t.Close()
 }
 
 // Adversary is the name of the one adversary of an imported folder: it
