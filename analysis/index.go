@@ -252,48 +252,44 @@ func (x *Index) countHolders(v *View, pk *packer, focus []int32, counts bool) {
 	size := 1 << pk.keyBits
 	last := make([]int32, size)
 	pos := make([]int32, size+1)
-	for i := range last {
-		last[i] = -1
+	// holdings resets last and calls fn for every observation the index
+	// keeps, with its key and account, in view order (accounts ascending).
+	holdings := func(fn func(k int, a int32)) {
+		for i := range last {
+			last[i] = -1
+		}
+		for _, o := range v.obs {
+			k := base[o.Venue]
+			if k < 0 {
+				continue
+			}
+			k = pk.withBin(k, o.Minute)
+			if keep != nil && keep[k/64]&(1<<(k%64)) == 0 {
+				continue
+			}
+			fn(k, o.Account)
+		}
 	}
-	for _, o := range v.obs {
-		k := base[o.Venue]
-		if k < 0 {
-			continue
-		}
-		k = pk.withBin(k, o.Minute)
-		if keep != nil && keep[k/64]&(1<<(k%64)) == 0 {
-			continue
-		}
-		if last[k] != o.Account {
-			last[k] = o.Account
+	holdings(func(k int, a int32) {
+		if last[k] != a {
+			last[k] = a
 			pos[k+1]++
 		}
-	}
+	})
 	x.postingsFrom(pk, pos)
 	if counts {
 		x.holderN = make([]int32, len(x.holders))
 	}
-	for i := range last {
-		last[i] = -1
-	}
-	for _, o := range v.obs {
-		k := base[o.Venue]
-		if k < 0 {
-			continue
-		}
-		k = pk.withBin(k, o.Minute)
-		if keep != nil && keep[k/64]&(1<<(k%64)) == 0 {
-			continue
-		}
-		if last[k] != o.Account {
-			last[k] = o.Account
-			x.holders[pos[k]] = o.Account
+	holdings(func(k int, a int32) {
+		if last[k] != a {
+			last[k] = a
+			x.holders[pos[k]] = a
 			pos[k]++
 		}
 		if counts {
 			x.holderN[pos[k]-1]++
 		}
-	}
+	})
 }
 
 // postingsFrom sets the points, offsets and holders (to be filled) from
