@@ -97,6 +97,15 @@ func ReadOSMCSV(r io.Reader, name string, m *Mapper) ([]VenueRecord, error) {
 				"has %s and tag columns", name, ErrVenueFile, c, strings.Join(osmCSVColumns, ", "))
 		}
 	}
+	return readVenueRecords(cr, name, func(rec []string) (VenueRecord, error) {
+		return osmRow(header, rec, m)
+	})
+}
+
+// readVenueRecords turns every remaining row of cr into a venue with row,
+// naming the file and line of the first row that fails.
+func readVenueRecords(cr *csv.Reader, name string,
+	row func(rec []string) (VenueRecord, error)) ([]VenueRecord, error) {
 	var out []VenueRecord
 	for {
 		rec, err := cr.Read()
@@ -107,7 +116,7 @@ func ReadOSMCSV(r io.Reader, name string, m *Mapper) ([]VenueRecord, error) {
 			return nil, fmt.Errorf("%s: %w: %v", name, ErrVenueFile, err)
 		}
 		line, _ := cr.FieldPos(0)
-		v, err := osmRow(header, rec, m)
+		v, err := row(rec)
 		if err != nil {
 			return nil, fmt.Errorf("%s:%d: %w: %v", name, line, ErrVenueFile, err)
 		}
@@ -295,24 +304,13 @@ func readCategoryRecords(r io.Reader, name string, m *Mapper) ([]VenueRecord, er
 	if err != nil {
 		return nil, fmt.Errorf("%s:1: %w: %v", name, ErrVenueFile, err)
 	}
-	var out []VenueRecord
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w: %v", name, ErrVenueFile, err)
-		}
-		line, _ := cr.FieldPos(0)
+	return readVenueRecords(cr, name, func(rec []string) (VenueRecord, error) {
 		v := VenueRecord{ID: rec[cols[0]], Name: rec[cols[0]], Category: rec[cols[1]]}
 		v.Kind, v.Mapped = m.Kind(v.Category)
+		var err error
 		if v.Lat, err = parseCoord(rec[cols[2]], "latitude", 90); err == nil {
 			v.Lon, err = parseCoord(rec[cols[3]], "longitude", 180)
 		}
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w: %v", name, line, ErrVenueFile, err)
-		}
-		out = append(out, v)
-	}
+		return v, err
+	})
 }
