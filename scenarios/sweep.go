@@ -1,8 +1,14 @@
 package scenarios
 
 import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"net/url"
 	"path/filepath"
 	"regexp"
@@ -45,6 +51,23 @@ type Sweep struct {
 	// Parameters are the swept fields, in the order of the grid: the
 	// last one varies fastest.
 	Parameters []Parameter
+
+	// lines places each override and value in the sweep file, so that a
+	// cell whose scenario fails names the line to fix.
+	lines sweepLines
+}
+
+// sweepLines records where in the sweep file each fixed override and each
+// parameter value was written. A Sweep built in code has none.
+type sweepLines struct {
+	set    []place   // one per Set item
+	values [][]place // per parameter, one per value
+}
+
+// place is a line of the sweep file and the key path written there.
+type place struct {
+	line int
+	at   string
 }
 
 // Parameter is one swept scenario field, or several fields that take the
@@ -126,6 +149,14 @@ func ParseSweep(file string, data []byte) (*Sweep, error) {
 type sweepParser struct {
 	w  *walker
 	sw *Sweep
+	// nodes holds each parameter's mapping and name nodes, parallel to
+	// sw.Parameters, so that a clash of names is reported on its line.
+	nodes []paramNodes
+}
+
+// paramNodes are the YAML nodes of one parameter.
+type paramNodes struct {
+	item, name, path *yaml.Node
 }
 
 func (p *sweepParser) top(n *yaml.Node) {
@@ -146,7 +177,7 @@ func (p *sweepParser) top(n *yaml.Node) {
 		p.w.problem(n, "parameters", "missing; want a list of {path, values} or "+
 			"{path, range}")
 	}
-	p.checkNames(n)
+	p.checkNames()
 	if cells := p.sw.NumCells(); cells > maxCells {
 		p.w.problem(n, "parameters", "the grid has %d cells, want at most %d", cells, maxCells)
 	}
@@ -230,6 +261,7 @@ func (p *sweepParser) set(n *yaml.Node) {
 		}
 		path, value, _ := strings.Cut(s, "=")
 		p.sw.Set = append(p.sw.Set, normalPath(path)+"="+value)
+		p.sw.lines.set = append(p.sw.lines.set, place{item.Line, at})
 	}
 }
 
@@ -246,17 +278,20 @@ func (p *sweepParser) parameters(n *yaml.Node) {
 
 func (p *sweepParser) parameter(n *yaml.Node, at string) {
 	var par Parameter
+	var places []place
+	nodes := paramNodes{item: n}
 	keys := []string{"path", "name", "values", "range"}
 	seen := p.mapping(n, at, keys, func(key string, v *yaml.Node) {
 		switch key {
 		case "path":
-			par.Paths = p.paths(v, at+".path")
+			par.Paths, nodes.path = p.paths(v, at+".path"), v
 		case "name":
-			par.Name = p.scalar(v, at+".name", "a column name")
+			par.Name, nodes.name = p.scalar(v, at+".name", "a column name"), v
 		case "values":
-			par.Values = p.values(v, at+".values")
+			par.Values, places = p.values(v, at+".values")
 		case "range":
 			par.Values = p.rangeValues(v, at+".range")
+			places = slices.Repeat([]place{{v.Line, at + ".range"}}, len(par.Values))
 		}
 	})
 	if seen == nil {
@@ -273,6 +308,8 @@ func (p *sweepParser) parameter(n *yaml.Node, at string) {
 		par.Name = defaultName(par.Paths[0])
 	}
 	p.sw.Parameters = append(p.sw.Parameters, par)
+	p.sw.lines.values = append(p.sw.lines.values, places)
+	p.nodes = append(p.nodes, nodes)
 }
 
 // paths reads one field path or a list of them.
@@ -291,26 +328,33 @@ func (p *sweepParser) paths(n *yaml.Node, at string) []string {
 	return out
 }
 
-// values reads a list of YAML scalars.
-func (p *sweepParser) values(n *yaml.Node, at string) []string {
+// values reads a list of YAML scalars and where each was written. A
+// value repeated once numbers are written the same way (1, 1.0, 01 and
+// 0x1 are all 1) is refused: its cells would run twice.
+func (p *sweepParser) values(n *yaml.Node, at string) ([]string, []place) {
 	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
 		p.w.problem(n, at, "got %s, want a non-empty list of values", describe(n))
-		return nil
+		return nil, nil
 	}
 	out := make([]string, 0, len(n.Content))
-	seen := map[string]bool{}
+	places := make([]place, 0, len(n.Content))
+	seen := map[string]int{}
 	for i, v := range n.Content {
-		s := p.scalar(v, fmt.Sprintf("%s.%d", at, i), "a single value")
+		vat := fmt.Sprintf("%s.%d", at, i)
+		s := p.scalar(v, vat, "a single value")
 		if v.Kind == yaml.ScalarNode && v.Style == 0 {
 			s = shortestNumber(v.ShortTag(), s)
 		}
-		if seen[s] {
-			p.w.problem(v, fmt.Sprintf("%s.%d", at, i), "repeated value %q", s)
+		if j, ok := seen[s]; ok {
+			p.w.problem(v, vat, "repeated value %q (written %s, the same value as %s.%d); "+
+				"give each value once", s, v.Value, at, j)
+		} else {
+			seen[s] = i
 		}
-		seen[s] = true
 		out = append(out, s)
+		places = append(places, place{v.Line, vat})
 	}
-	return out
+	return out, places
 }
 
 // rangeValues expands {from, to, step}: from, from+step, ... up to and
@@ -342,6 +386,9 @@ func (p *sweepParser) rangeValues(n *yaml.Node, at string) []string {
 			texts[0], texts[1], texts[2])
 		return nil
 	}
+	if ints, ok := wholeRange(texts); ok {
+		return p.intRange(n, at, ints)
+	}
 	count := math.Floor((to-from)/step+1e-9) + 1
 	if count > maxCells {
 		p.w.problem(n, at, "the range has %.0f values, want at most %d", count, maxCells)
@@ -355,6 +402,47 @@ func (p *sweepParser) rangeValues(n *yaml.Node, at string) []string {
 			x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'f', decimals, 64), 64)
 		}
 		out[i] = strconv.FormatFloat(x, 'f', -1, 64)
+		if i > 0 && out[i] == out[i-1] {
+			p.w.problem(n, at, "step %s is below the precision of numbers near %s (a "+
+				"float64 keeps about 15 significant digits): the value %s would repeat; "+
+				"take a larger step, or whole numbers", texts[2], out[i], out[i])
+			return nil
+		}
+	}
+	return out
+}
+
+// wholeRange reads from, to and step as whole numbers written in decimal,
+// reporting whether all three are.
+func wholeRange(texts [3]string) ([3]int64, bool) {
+	var out [3]int64
+	for i, t := range texts {
+		n, err := strconv.ParseInt(t, 10, 64)
+		if err != nil {
+			return out, false
+		}
+		out[i] = n
+	}
+	return out, true
+}
+
+// intRange expands a range of whole numbers exactly, however large: from,
+// from+step, ... up to and including to. (A float64 would repeat and
+// skip numbers above 2^53.)
+func (p *sweepParser) intRange(n *yaml.Node, at string, r [3]int64) []string {
+	from, to, step := r[0], r[1], r[2]
+	// to ≥ from, so the difference fits in a uint64 even when to-from
+	// overflows an int64; unsigned arithmetic wraps back into range.
+	steps := (uint64(to) - uint64(from)) / uint64(step)
+	if steps >= maxCells {
+		p.w.problem(n, at, "the range has %d values, want at most %d",
+			new(big.Int).Add(new(big.Int).SetUint64(steps), big.NewInt(1)), maxCells)
+		return nil
+	}
+	count := steps + 1
+	out := make([]string, count)
+	for i := range out {
+		out[i] = strconv.FormatInt(int64(uint64(from)+uint64(i)*uint64(step)), 10)
 	}
 	return out
 }
@@ -366,13 +454,18 @@ const maxNumberText = 24
 // shortestNumber rewrites a plain YAML number (tag !!int or !!float) in
 // its shortest decimal form, so that a cell's folder name and column
 // value do not depend on how the number was typed: 0.50 and .5 become
-// 0.5, +7 and 007 become 7. Anything else (text, quoted values, hex,
-// infinities) is kept as written.
+// 0.5, +7 becomes 7, and whole numbers are read as the scenario's YAML
+// reads them (0x1F is 31, 0o17 and 017 are 15, 1_000 is 1000). Anything
+// else (text, quoted values, infinities) is kept as written.
 func shortestNumber(tag, s string) string {
 	switch tag {
 	case "!!int":
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		plain := strings.ReplaceAll(s, "_", "")
+		if n, err := strconv.ParseInt(plain, 0, 64); err == nil {
 			return strconv.FormatInt(n, 10)
+		}
+		if n, err := strconv.ParseUint(plain, 0, 64); err == nil {
+			return strconv.FormatUint(n, 10)
 		}
 	case "!!float":
 		x, err := strconv.ParseFloat(s, 64)
@@ -400,28 +493,38 @@ func decimalsOf(s string) int {
 }
 
 // checkNames refuses parameter names that are malformed, repeated or
-// taken by the combined table's columns, and repeated paths.
-func (p *sweepParser) checkNames(n *yaml.Node) {
-	names, paths := map[string]bool{}, map[string]bool{}
+// taken by the combined table's columns, and repeated paths, each on the
+// line of the parameter that has it.
+func (p *sweepParser) checkNames() {
+	names, paths := map[string]int{}, map[string]int{}
 	for i, par := range p.sw.Parameters {
 		at := fmt.Sprintf("parameters.%d", i)
+		nodes := p.nodes[i]
+		pathNode, nameNode := cmp.Or(nodes.path, nodes.item), cmp.Or(nodes.name, nodes.item)
 		for _, path := range par.Paths {
-			if paths[path] {
-				p.w.problem(n, at+".path", "%s is swept twice", path)
+			if j, ok := paths[path]; ok {
+				p.w.problem(pathNode, at+".path", "%s is swept twice (parameters.%d sets "+
+					"it too)", path, j)
 			}
-			paths[path] = true
+			paths[path] = i
 		}
+		j, clash := names[par.Name]
 		switch {
 		case len(par.Paths) == 0:
 		case !paramName.MatchString(par.Name):
-			p.w.problem(n, at+".name", "got %q, want a letter then letters, digits "+
+			p.w.problem(nameNode, at+".name", "got %q, want a letter then letters, digits "+
 				"or '_' (at most 63)", par.Name)
-		case slices.Contains(reservedNames, par.Name) || names[par.Name]:
-			p.w.problem(n, at+".name", "%q is taken; give the parameter another name "+
-				"(taken: %s and the other parameters)", par.Name,
+		case slices.Contains(reservedNames, par.Name):
+			p.w.problem(nameNode, at+".name", "%q is taken by a column of the combined "+
+				"table; give the parameter another name (taken: %s)", par.Name,
 				strings.Join(reservedNames, ", "))
+		case clash:
+			p.w.problem(nameNode, at+".name", "%q is taken by parameters.%d; give the "+
+				"parameter another name with name:", par.Name, j)
 		}
-		names[par.Name] = true
+		if !clash {
+			names[par.Name] = i
+		}
 	}
 }
 
@@ -529,26 +632,206 @@ func UnescapeValue(s string) (string, error) {
 	return url.PathUnescape(s)
 }
 
+// Same reports whether two sweeps describe the same runs: the same
+// scenario, replicates, fixed overrides and parameters, however their
+// files are laid out or commented, and whatever they are called.
+func (sw *Sweep) Same(other *Sweep) bool {
+	return sw.Scenario == other.Scenario && sw.Replicates == other.Replicates &&
+		slices.Equal(sw.Set, other.Set) &&
+		slices.EqualFunc(sw.Parameters, other.Parameters, func(a, b Parameter) bool {
+			return a.Name == b.Name && slices.Equal(a.Paths, b.Paths) &&
+				slices.Equal(a.Values, b.Values)
+		})
+}
+
+// maxCheckProblems is how many problems Check gathers before it stops.
+const maxCheckProblems = 20
+
 // Check loads every cell's scenario, so that a mistake in a value is found
-// before anything runs; it reports every failing cell.
-func (sw *Sweep) Check() error {
-	var problems []Problem
-	for _, c := range sw.Cells() {
-		_, _, err := Load(sw.Scenario, sw.Overrides(c))
-		if err == nil {
-			continue
-		}
-		ve, ok := err.(*ValidationError)
-		if !ok {
-			return fmt.Errorf("%s: cell %s: %w", sw.File, sw.Dir(c), err)
-		}
-		problems = append(problems, ve.Problems...)
-		if len(problems) >= 20 {
-			break
-		}
+// before anything runs, and refuses two cells that make the same scenario
+// (a value written two ways that the scenario reads alike), which would
+// run twice and be counted twice in the combined table. It reports every
+// distinct problem, up to 20, each on the sweep file's line that caused it.
+func (sw *Sweep) Check() error { return sw.CheckContext(context.Background(), nil) }
+
+// CheckContext is Check that stops early with ctx's error when ctx is done,
+// and calls progress, if not nil, after each cell with the number of
+// cells checked and the number in the grid: a grid of 100,000 cells takes
+// minutes to check.
+func (sw *Sweep) CheckContext(ctx context.Context, progress func(done, total int)) error {
+	c := &cellChecker{sw: sw, progress: progress, total: sw.NumCells(),
+		seen: map[string]bool{}, checked: map[int]bool{}, scenarios: map[[32]byte]Cell{}}
+	// A wrong value usually fails in every cell that has it: a few cells
+	// holding every value find it in a moment, before the whole grid.
+	err := c.checkCells(ctx, sw.coverCells())
+	if err == nil && len(c.problems) == 0 {
+		err = c.checkCells(ctx, sw.Cells())
 	}
-	if len(problems) > 0 {
-		return &ValidationError{Problems: problems}
+	if err != nil {
+		return err
+	}
+	if len(c.problems) > 0 {
+		return &ValidationError{Problems: c.problems}
 	}
 	return nil
+}
+
+// coverCells returns a few cells of the grid that between them hold every
+// value of every parameter: as many as the longest list of values.
+func (sw *Sweep) coverCells() []Cell {
+	n := 0
+	for _, p := range sw.Parameters {
+		n = max(n, len(p.Values))
+	}
+	if sw.NumCells() == 0 {
+		n = 0
+	}
+	cells := make([]Cell, n)
+	for k := range cells {
+		c := Cell{Values: make([]string, len(sw.Parameters))}
+		for j, p := range sw.Parameters {
+			c.Values[j] = p.Values[k%len(p.Values)]
+			c.Index = c.Index*len(p.Values) + k%len(p.Values)
+		}
+		cells[k] = c
+	}
+	return cells
+}
+
+// cellChecker gathers the problems of a sweep's cells, each once, and
+// remembers each cell's scenario by a digest to find cells that repeat.
+type cellChecker struct {
+	sw          *Sweep
+	progress    func(done, total int)
+	done, total int
+	problems    []Problem
+	seen        map[string]bool   // problems found, by a key without the cell
+	checked     map[int]bool      // cells checked, by index
+	scenarios   map[[32]byte]Cell // digest of a cell's scenario → the first cell with it
+}
+
+// checkCells checks the cells not checked yet, reporting progress, until
+// it has found maxCheckProblems problems.
+func (c *cellChecker) checkCells(ctx context.Context, cells []Cell) error {
+	for _, cell := range cells {
+		if c.checked[cell.Index] {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("%s: check the cells: %w", c.sw.File, err)
+		}
+		if err := c.check(cell); err != nil {
+			return err
+		}
+		c.checked[cell.Index] = true
+		c.done++
+		if c.progress != nil {
+			c.progress(c.done, c.total)
+		}
+		if len(c.problems) >= maxCheckProblems {
+			return nil
+		}
+	}
+	return nil
+}
+
+func (c *cellChecker) check(cell Cell) error {
+	sw := c.sw
+	s, _, err := Load(sw.Scenario, sw.Overrides(cell))
+	var ve *ValidationError
+	switch {
+	case errors.As(err, &ve):
+		for _, p := range ve.Problems {
+			c.add(sw.locate(cell, p))
+		}
+		return nil
+	case err != nil:
+		return fmt.Errorf("%s: cell %s: %w", sw.File, sw.Dir(cell), err)
+	}
+	text, err := json.Marshal(s)
+	if err != nil {
+		return nil // no digest; the cell cannot be compared, which is harmless
+	}
+	sum := sha256.Sum256(text)
+	if first, ok := c.scenarios[sum]; ok {
+		c.add(sw.repeated(first, cell))
+		return nil
+	}
+	c.scenarios[sum] = cell
+	return nil
+}
+
+// add keeps problem p unless the same problem was found in another cell.
+func (c *cellChecker) add(p Problem, key string) {
+	if c.seen[key] {
+		return
+	}
+	c.seen[key] = true
+	c.problems = append(c.problems, p)
+}
+
+// locate places a problem of a cell's scenario in the sweep file: one
+// caused by a fixed override or a parameter value goes to the line that
+// wrote it, naming the cell; any other (in the scenario file, say) keeps
+// its place. It returns the problem and a key that is the same for the
+// same mistake in other cells.
+func (sw *Sweep) locate(cell Cell, p Problem) (Problem, string) {
+	key := p.String()
+	override, ok := strings.CutPrefix(p.File, "--set ")
+	if !ok {
+		p.Message = "cell " + sw.Dir(cell) + ": " + p.Message
+		return p, key
+	}
+	field := p.Message
+	if p.Path != "" {
+		field = p.Path + ": " + p.Message
+	}
+	at := sw.overridePlace(cell, override)
+	return Problem{File: sw.File, Line: at.line, Path: at.at,
+		Message: fmt.Sprintf("--set %s (cell %s): %s", override, sw.Dir(cell), field)}, key
+}
+
+// overridePlace finds where the sweep file wrote an override of a cell:
+// a parameter's value, or a fixed override.
+func (sw *Sweep) overridePlace(cell Cell, override string) place {
+	for j, par := range sw.Parameters {
+		k := slices.Index(par.Values, cell.Values[j])
+		for _, path := range par.Paths {
+			if path+"="+cell.Values[j] == override && k >= 0 && j < len(sw.lines.values) &&
+				k < len(sw.lines.values[j]) {
+				return sw.lines.values[j][k]
+			}
+		}
+	}
+	if i := slices.Index(sw.Set, override); i >= 0 && i < len(sw.lines.set) {
+		return sw.lines.set[i]
+	}
+	return place{at: "set"}
+}
+
+// repeated reports two cells that make the same scenario, naming each
+// parameter whose values differ between them, in grid order, on the
+// line of the later value.
+func (sw *Sweep) repeated(first, again Cell) (Problem, string) {
+	if first.Index > again.Index {
+		first, again = again, first
+	}
+	var parts []string
+	at := place{}
+	for j, par := range sw.Parameters {
+		a, b := first.Values[j], again.Values[j]
+		if a == b {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s (parameters.%d) %q and %q", par.Name, j, a, b))
+		if k := slices.Index(par.Values, b); at.line == 0 && j < len(sw.lines.values) &&
+			k >= 0 && k < len(sw.lines.values[j]) {
+			at = sw.lines.values[j][k]
+		}
+	}
+	what := strings.Join(parts, ", ")
+	return Problem{File: sw.File, Line: at.line, Path: at.at, Message: fmt.Sprintf(
+		"the values %s give the same scenario (cells %s and %s): each run would be "+
+			"made twice and counted twice in the combined table; give each value once",
+		what, sw.Dir(first), sw.Dir(again))}, "repeated " + what
 }

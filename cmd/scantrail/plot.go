@@ -71,9 +71,18 @@ func runPlot(opts *plotOptions) error {
 		return usageError{fmt.Errorf("--format %q: want one of %s", opts.format,
 			strings.Join(chart.Formats, ", "))}
 	}
-	plots, err := folderCharts(opts.dir, newLogger(opts.io.err, false))
+	kind, err := folderKind(opts.dir)
 	if err != nil {
 		return err
+	}
+	plots, err := folderCharts(opts.dir, kind, newLogger(opts.io.err, false))
+	if err != nil {
+		return err
+	}
+	if len(plots) == 0 {
+		fmt.Fprintf(opts.io.err, "scantrail: nothing to draw for %s: no chart applies to "+
+			"it (the lines above say why)\n", opts.dir)
+		return nil
 	}
 	dir := filepath.Join(opts.dir, "charts")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -92,17 +101,56 @@ func runPlot(opts *plotOptions) error {
 	return nil
 }
 
-// folderKind tells a sweep folder from a run folder.
+// Folder kinds plot and report tell apart.
+const (
+	runFolder   = "run"
+	sweepFolder = "sweep"
+)
+
+// folderKind tells a sweep folder from a run folder, refusing anything
+// else: a file, a missing folder, a folder that is neither, and a run
+// folder that is damaged (manifest.json unreadable, or files that do
+// not match it), each as a mistake in the input.
 func folderKind(dir string) (string, error) {
-	if _, err := os.Stat(filepath.Join(dir, sweepFileName)); err == nil {
-		return "sweep", nil
+	info, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		return "", usageError{fmt.Errorf("%s: %w; give a run or sweep folder", dir, err)}
+	case !info.IsDir():
+		return "", usageError{fmt.Errorf("%s is a file, not a folder; give a run folder "+
+			"(scantrail run, import) or a sweep folder (scantrail sweep)", dir)}
 	}
-	if _, err := output.ReadManifest(dir); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return "", usageError{fmt.Errorf("%s is neither a run folder (no manifest.json) "+
-				"nor a sweep folder (no %s)", dir, sweepFileName)}
-		}
+	if st, err := os.Stat(filepath.Join(dir, sweepFileName)); err == nil && !st.IsDir() {
+		return sweepFolder, nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); errors.Is(err, fs.ErrNotExist) {
+		return "", usageError{fmt.Errorf("%s is neither a run folder (no manifest.json) "+
+			"nor a sweep folder (no %s)", dir, sweepFileName)}
+	}
+	if err := checkRunFolder(dir); err != nil {
 		return "", err
 	}
-	return "run", nil
+	return runFolder, nil
+}
+
+// checkRunFolder checks a run folder's manifest and every file against
+// it, so that plot and report never draw from a damaged folder.
+func checkRunFolder(dir string) error {
+	if _, err := output.ReadManifest(dir); err != nil {
+		return usageError{fmt.Errorf("%s: not a readable run folder: %w; write it again "+
+			"(scantrail run or import)", dir, err)}
+	}
+	if err := output.VerifyFiles(dir); err != nil {
+		return usageError{fmt.Errorf("%s: the run folder is damaged or was changed after "+
+			"it was written (its files do not match manifest.json); write it again "+
+			"(scantrail run or import):\n%w", dir, err)}
+	}
+	return nil
+}
+
+// badTable reports a table that cannot be read as a mistake in the
+// input, naming the file.
+func badTable(path string, err error) error {
+	return usageError{fmt.Errorf("%s: cannot read the table (%w); the folder is damaged: "+
+		"write it again", path, err)}
 }

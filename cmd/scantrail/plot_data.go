@@ -21,14 +21,10 @@ import (
 	"github.com/scantrail/scantrail/sim"
 )
 
-// folderCharts builds every chart that applies to a run or sweep folder,
-// logging each chart it skips and why.
-func folderCharts(dir string, log *slog.Logger) ([]namedPlot, error) {
-	kind, err := folderKind(dir)
-	if err != nil {
-		return nil, err
-	}
-	if kind == "sweep" {
+// folderCharts builds every chart that applies to a run or sweep folder
+// of the kind folderKind found, logging each chart it skips and why.
+func folderCharts(dir, kind string, log *slog.Logger) ([]namedPlot, error) {
+	if kind == sweepFolder {
 		return sweepCharts(dir, log)
 	}
 	return runCharts(dir, log)
@@ -43,14 +39,10 @@ func runCharts(dir string, log *slog.Logger) ([]namedPlot, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := unicityCharts(est)
-	if len(out) == 0 {
-		skipChart(log, "unicity", "the folder has no unicity estimates (run scantrail "+
-			"analyze on it first)")
-	}
+	out := unicityCharts(est, log)
 	m, err := output.ReadManifest(dir)
 	if err != nil {
-		return nil, err
+		return nil, badTable(filepath.Join(dir, "manifest.json"), err)
 	}
 	if m.Format != output.Parquet {
 		skipChart(log, "venue map, hours and timeline", "they need a Parquet folder; this "+
@@ -92,13 +84,18 @@ func readEstimates(dir string) ([]analysis.Estimate, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, nil
 	}
-	return output.ReadParquet[analysis.Estimate](path)
+	est, err := output.ReadParquet[analysis.Estimate](path)
+	if err != nil {
+		return nil, badTable(path, err)
+	}
+	return est, nil
 }
 
 // unicityCharts draws ε_p against p for each adversary, one line per
 // resolution, from parameters written "resolution=R p=N". A NaN estimate
-// is a gap in its line.
-func unicityCharts(est []analysis.Estimate) []namedPlot {
+// is a gap in its line; an adversary whose every estimate is NaN (it
+// holds no records) is skipped with a log line.
+func unicityCharts(est []analysis.Estimate, log *slog.Logger) []namedPlot {
 	byAdv := map[string][]chart.Series{}
 	var order []string
 	for _, e := range est {
@@ -122,10 +119,20 @@ func unicityCharts(est []analysis.Estimate) []namedPlot {
 			chart.Point{X: float64(p), Y: e.Mean, Low: e.Low, High: e.High})
 		byAdv[e.Adversary] = series
 	}
+	if len(order) == 0 {
+		skipChart(log, "unicity", "the folder has no unicity estimates (run scantrail "+
+			"analyze on it first)")
+	}
 	var out []namedPlot
 	for _, adv := range order {
 		p, err := chart.Unicity(adv, byAdv[adv])
-		if err != nil {
+		switch {
+		case errors.Is(err, chart.ErrNoData):
+			skipChart(log, "unicity-"+adv, "every unicity estimate is NaN: the attack "+
+				"did not apply (the adversary holds no records to test)")
+			continue
+		case err != nil:
+			skipChart(log, "unicity-"+adv, err.Error())
 			continue
 		}
 		out = append(out, namedPlot{name: "unicity-" + adv, chart: p,
@@ -184,9 +191,10 @@ func cityCharts(dir string, m *output.Manifest, log *slog.Logger) ([]namedPlot, 
 	if err != nil {
 		return nil, err
 	}
-	venues, err := output.ReadParquet[sim.Venue](filepath.Join(dir, "venues.parquet"))
+	venuesPath := filepath.Join(dir, "venues.parquet")
+	venues, err := output.ReadParquet[sim.Venue](venuesPath)
 	if err != nil {
-		return nil, err
+		return nil, badTable(venuesPath, err)
 	}
 	perVenue := make([]int, len(venues))
 	perHour := make([][24]float64, sim.NumFamilies)
@@ -217,12 +225,17 @@ func cityPlots(venues []sim.Venue, perVenue []int, perHour [][24]float64, days i
 	for i, v := range venues {
 		points[i] = chart.Venue{X: v.X, Y: v.Y, Records: perVenue[i]}
 	}
+	var out []namedPlot
 	vm, err := chart.VenueMap(recs.title, recs.noun, points)
-	if err != nil {
+	switch {
+	case errors.Is(err, chart.ErrNoData):
+		skipChart(log, "venue map", "the folder has no venues")
+	case err != nil:
 		return nil, err
+	default:
+		out = append(out, namedPlot{name: "venue-map", chart: vm, caption: "Every venue " +
+			"at its position, coloured by the number of " + recs.noun + " recorded there."})
 	}
-	out := []namedPlot{{name: "venue-map", chart: vm, caption: "Every venue at its " +
-		"position, coloured by the number of " + recs.noun + " recorded there."}}
 	if recs.table != "scans" {
 		skipChart(log, "scans by hour", "the folder has no scans, only "+recs.noun)
 		return out, nil
@@ -265,7 +278,7 @@ func eachRow[T any](path string, fn func(T)) error {
 	}
 	pf, err := parquet.OpenFile(f, info.Size())
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return badTable(path, err)
 	}
 	rd := parquet.NewGenericReader[T](pf)
 	defer rd.Close()
@@ -279,7 +292,7 @@ func eachRow[T any](path string, fn func(T)) error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
+			return badTable(path, err)
 		}
 	}
 }
@@ -303,7 +316,7 @@ func timelineChart(dir string, m *output.Manifest, log *slog.Logger) (*namedPlot
 	}
 	s, rec, err := analysis.Load(dir)
 	if err != nil {
-		return nil, err
+		return nil, usageError{fmt.Errorf("timeline: %w", err)}
 	}
 	if len(s.Adversaries) == 0 {
 		skipChart(log, "timeline", "the scenario has no adversary")
@@ -323,6 +336,11 @@ func timelineChart(dir string, m *output.Manifest, log *slog.Logger) (*namedPlot
 	t.Title = fmt.Sprintf("Person %d: where they were and what %s holds",
 		v.Accounts[acct].Person, adv.Name)
 	p, err := chart.PersonTimeline(t)
+	if errors.Is(err, chart.ErrNoData) {
+		skipChart(log, "timeline", fmt.Sprintf("person %d has no stays and no records "+
+			"in the first %d days", v.Accounts[acct].Person, min(timelineDays, rec.Days)))
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -344,19 +362,21 @@ func busiestNamed(v *analysis.View) int32 {
 }
 
 // buildTimeline collects an account's person's true stays and the
-// account's records over the first days, one row per venue.
+// account's records over the first days, one row per place. The records
+// name places of the view's table: the city's venues, then the coarse
+// places (a district, a grid cell, a cloaked cell) its holders store
+// instead, labelled by their own names.
 func buildTimeline(rec *analysis.Records, v *analysis.View, acct int32, days int) chart.Timeline {
 	end := int32(days * 1440)
 	var t chart.Timeline
 	rows := map[int32]int{}
-	row := func(venue int32) int {
-		if r, ok := rows[venue]; ok {
+	row := func(place int32) int {
+		if r, ok := rows[place]; ok {
 			return r
 		}
-		rows[venue] = len(t.Rows)
-		vn := rec.Venues[venue]
-		t.Rows = append(t.Rows, fmt.Sprintf("%s %d", vn.Kind, vn.ID))
-		return rows[venue]
+		rows[place] = len(t.Rows)
+		t.Rows = append(t.Rows, placeLabel(v.Venues, len(rec.Venues), place))
+		return rows[place]
 	}
 	for _, st := range rec.Visits(v.Accounts[acct].Person) {
 		if st.Arrive < end {
@@ -370,4 +390,18 @@ func buildTimeline(rec *analysis.Records, v *analysis.View, acct int32, days int
 		}
 	}
 	return t
+}
+
+// placeLabel names place id of a view's place table: "kind id" for one of
+// the city's first venues, the place's own name ("restaurant in district
+// 3") for a coarse place after them, and the bare id for an id outside
+// the table.
+func placeLabel(places []sim.Venue, venues int, id int32) string {
+	switch {
+	case id < 0 || int(id) >= len(places):
+		return fmt.Sprintf("place %d", id)
+	case int(id) >= venues && places[id].Name != "":
+		return places[id].Name
+	}
+	return fmt.Sprintf("%s %d", places[id].Kind, places[id].ID)
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"math"
 	"os"
@@ -26,10 +28,21 @@ func sweepCharts(dir string, log *slog.Logger) ([]namedPlot, error) {
 	if err != nil {
 		return nil, err
 	}
+	return sc.plots(log)
+}
+
+// plots draws every chart of the sweep, skipping with a log line each
+// measure the sweep has no values of.
+func (sc *sweepChartData) plots(log *slog.Logger) ([]namedPlot, error) {
 	var out []namedPlot
 	for i := range sc.tab.params {
 		for _, m := range sc.measures(i) {
 			np, err := sc.chart(i, m)
+			if errors.Is(err, chart.ErrNoData) {
+				skipChart(log, m.key+" against "+sc.tab.params[i], "every "+m.label+
+					" value is NaN: the measure did not apply in any cell")
+				continue
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -57,16 +70,16 @@ type sweepChartData struct {
 }
 
 func loadSweepCharts(dir string, log *slog.Logger) (*sweepChartData, error) {
-	tab, err := readSweepTable(dir)
-	if err != nil {
-		return nil, err
-	}
 	path := filepath.Join(dir, sweepFileName)
 	text, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	sw, err := scenarios.ParseSweep(path, text)
+	if err != nil {
+		return nil, err
+	}
+	tab, err := readSweepTable(dir, sw)
 	if err != nil {
 		return nil, err
 	}
@@ -242,23 +255,101 @@ type sweepTable struct {
 	maxLinkDays, unicityParam, maxRiskK string
 }
 
-func readSweepTable(dir string) (*sweepTable, error) {
-	header, data, err := output.ReadCSVRows(filepath.Join(dir, "metrics.csv"))
-	if err != nil {
+// metricColumns are the columns of a sweep's combined table after the
+// parameters', in order.
+var metricColumns = []string{"replicate", "scenario", "adversary", "attack", "metric",
+	"parameter", "value"}
+
+// readSweepTable reads the combined metrics.csv of sweep sw in dir,
+// refusing a table that is not the one scantrail sweep wrote for it:
+// other columns, a parameter value or replicate outside the sweep, or a
+// value that is not a number.
+func readSweepTable(dir string, sw *scenarios.Sweep) (*sweepTable, error) {
+	path := filepath.Join(dir, "metrics.csv")
+	header, data, err := output.ReadCSVRows(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("%s: no combined metrics yet (run scantrail sweep until "+
 			"every run is complete): %w", dir, err)
+	case err != nil:
+		return nil, badCombined(path, strings.TrimPrefix(err.Error(), "output: read "+path+": "))
 	}
-	tab := &sweepTable{header: header, data: data, col: map[string]int{}}
+	want := make([]string, 0, len(sw.Parameters)+len(metricColumns))
+	for _, p := range sw.Parameters {
+		want = append(want, p.Name)
+	}
+	want = append(want, metricColumns...)
+	if err := checkHeader(path, header, want); err != nil {
+		return nil, err
+	}
+	tab := &sweepTable{header: header, data: data, col: map[string]int{},
+		params: header[:len(sw.Parameters)]}
 	for i, h := range header {
 		tab.col[h] = i
 	}
-	ri, ok := tab.col["replicate"]
-	if !ok {
-		return nil, fmt.Errorf("%s/metrics.csv: no replicate column", dir)
+	if err := tab.check(path, sw); err != nil {
+		return nil, err
 	}
-	tab.params = header[:ri]
 	tab.pickParameters()
 	return tab, nil
+}
+
+// checkHeader compares a combined table's columns with those its sweep
+// file gives.
+func checkHeader(path string, got, want []string) error {
+	for i, w := range want {
+		if i >= len(got) || got[i] != w {
+			g := "missing"
+			if i < len(got) {
+				g = strconv.Quote(got[i])
+			}
+			return badCombined(path, fmt.Sprintf("column %d is %s, want %q (the columns "+
+				"are %s)", i+1, g, w, strings.Join(want, ", ")))
+		}
+	}
+	if len(got) > len(want) {
+		return badCombined(path, fmt.Sprintf("column %d %q is not one of the sweep's "+
+			"columns (%s)", len(want)+1, got[len(want)], strings.Join(want, ", ")))
+	}
+	return nil
+}
+
+// check checks each row's parameter values, replicate and value.
+func (t *sweepTable) check(path string, sw *scenarios.Sweep) error {
+	allowed := make([]map[string]bool, len(sw.Parameters))
+	for i, p := range sw.Parameters {
+		allowed[i] = map[string]bool{}
+		for _, v := range p.Values {
+			allowed[i][v] = true
+		}
+	}
+	for n, r := range t.data {
+		line := n + 2 // the header is line 1
+		for i, p := range sw.Parameters {
+			if !allowed[i][r[i]] {
+				return badCombined(path, fmt.Sprintf("line %d: column %s: %q is not one of "+
+					"the sweep's values (%s)", line, p.Name, r[i], strings.Join(p.Values, ", ")))
+			}
+		}
+		rep, err := strconv.Atoi(t.field(r, "replicate"))
+		if err != nil || rep < 0 || rep >= sw.Replicates {
+			return badCombined(path, fmt.Sprintf("line %d: column replicate: got %q, want "+
+				"a whole number from 0 to %d", line, t.field(r, "replicate"), sw.Replicates-1))
+		}
+		if _, err := strconv.ParseFloat(t.field(r, "value"), 64); err != nil {
+			return badCombined(path, fmt.Sprintf("line %d: column value: got %q, want a "+
+				"number or NaN", line, t.field(r, "value")))
+		}
+	}
+	return nil
+}
+
+// badCombined reports a combined table that is not what scantrail sweep
+// wrote, which plot and report refuse rather than chart the wrong column.
+func badCombined(path, problem string) error {
+	return usageError{fmt.Errorf("%s: %s; the table is not the one scantrail sweep "+
+		"wrote for this folder's %s: run the sweep again to rewrite it", path, problem,
+		sweepFileName)}
 }
 
 func (t *sweepTable) field(r []string, name string) string { return r[t.col[name]] }

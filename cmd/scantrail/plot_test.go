@@ -9,8 +9,10 @@ import (
 	"testing"
 
 	"github.com/scantrail/scantrail/analysis"
+	"github.com/scantrail/scantrail/output"
 	"github.com/scantrail/scantrail/output/chart"
 	"github.com/scantrail/scantrail/scenarios"
+	"github.com/scantrail/scantrail/sim"
 )
 
 // plotAndReport runs plot and report on dir and returns plot's stdout and
@@ -273,5 +275,209 @@ func TestSweepTables(t *testing.T) {
 	if rows := groups[1].Rows; len(rows) != 1 || rows[0].Cells[0] != "every cell" ||
 		rows[0].Cells[1] != "0.800" {
 		t.Errorf("reference rows %+v, want one row: every cell 0.800", rows)
+	}
+}
+
+// tinyRun writes a small run folder with the extra overrides and returns
+// its path.
+func tinyRun(t *testing.T, sets ...string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "run")
+	args := []string{"run", "--quiet", "--out", dir, "--set", "population.people=300",
+		"--set", "days=2", "--set", "attacks.replicates=1"}
+	for _, s := range sets {
+		args = append(args, "--set", s)
+	}
+	if code, _, stderr := runCLI(t, context.Background(), args...); code != exitOK {
+		t.Fatalf("run %v: exit %d: %s", sets, code, stderr)
+	}
+	return dir
+}
+
+// A holder that stores coarse places (a district, a grid cell, a cloaked
+// cell) gives the first adversary's records place ids past the city's
+// venues; the timeline labels them by the view's place names.
+func TestTimelineWithCoarsePlaces(t *testing.T) {
+	for _, set := range []string{"holders.2.place=district", "holders.0.cloaking_k=5",
+		"holders.2.place=grid500"} {
+		t.Run(set, func(t *testing.T) {
+			dir := tinyRun(t, set)
+			stdout, _, _ := plotAndReport(t, dir)
+			if !strings.Contains(stdout, "timeline.svg") {
+				t.Errorf("plot stdout %q: want the timeline", stdout)
+			}
+		})
+	}
+}
+
+func TestPlaceLabel(t *testing.T) {
+	places := []sim.Venue{{ID: 0, Kind: "shop"}, {ID: 1, Kind: "bank"},
+		{ID: 2, Kind: "shop", Name: "shop in district 3"}}
+	tests := []struct {
+		id   int32
+		want string
+	}{
+		{0, "shop 0"}, {1, "bank 1"}, {2, "shop in district 3"}, {3, "place 3"}, {-1, "place -1"},
+	}
+	for _, tt := range tests {
+		if got := placeLabel(places, 2, tt.id); got != tt.want {
+			t.Errorf("placeLabel(%d) = %q, want %q", tt.id, got, tt.want)
+		}
+	}
+}
+
+// A run without scans (no codes posted, or no smartphones) still plots
+// and reports: the charts without data are skipped with a log line.
+func TestPlotRunWithoutScans(t *testing.T) {
+	noCodes := []string{"sensors.qr.families.commercial.posted=0",
+		"sensors.qr.families.government.posted=0", "sensors.qr.families.residential.posted=0",
+		"sensors.qr.families.transit.posted=0", "sensors.qr.families.workplace.posted=0"}
+	noPhones := []string{"population.smartphone.child=0", "population.smartphone.student=0",
+		"population.smartphone.adult=0", "population.smartphone.senior=0"}
+	for name, sets := range map[string][]string{"no codes": noCodes, "no phones": noPhones} {
+		t.Run(name, func(t *testing.T) {
+			_, stderr, _ := plotAndReport(t, tinyRun(t, sets...))
+			if !strings.Contains(stderr, `chart="scans by hour"`) {
+				t.Errorf("stderr %q: want the hours chart skipped", stderr)
+			}
+		})
+	}
+}
+
+// A folder with nothing to draw (a CSV run without attacks) says so on
+// stderr and writes no charts folder.
+func TestPlotNothingToDraw(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	code, _, stderr := runCLI(t, context.Background(), "run", "--quiet", "--out", dir,
+		"--format", "csv", "--set", "population.people=200", "--set", "days=1",
+		"--set", "adversaries=[]")
+	if code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, context.Background(), "plot", dir)
+	if code != exitOK || stdout != "" || !strings.Contains(stderr, "nothing to draw") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 0, nothing, and nothing to draw",
+			code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "charts")); err == nil {
+		t.Error("an empty charts folder was made")
+	}
+}
+
+// A sweep measure that never applied (NaN in every cell) is skipped with
+// a log line, not an error.
+func TestSweepPlotsSkipAllNaN(t *testing.T) {
+	sc := sampleSweep()
+	for _, r := range sc.tab.data {
+		if r[4] == "tracking" {
+			r[7] = "NaN"
+		}
+	}
+	var logs strings.Builder
+	plots, err := sc.plots(newLogger(&logs, false))
+	if err != nil || len(plots) != 1 || plots[0].name != "policy-retention_days-linkage" {
+		t.Errorf("got %d plots, %v; want the linkage chart only", len(plots), err)
+	}
+	if !strings.Contains(logs.String(), `chart skipped" chart="tracking against`) {
+		t.Errorf("log %q: want the tracking chart skipped, saying why", logs.String())
+	}
+}
+
+// Input that is not a whole run or sweep folder is a mistake in the
+// input: exit 2 with a message naming the file.
+func TestPlotAndReportRefuseBadFolders(t *testing.T) {
+	good := tinyRun(t)
+	damaged := func(name string, change func(dir string)) string {
+		dir := filepath.Join(t.TempDir(), name)
+		if err := os.CopyFS(dir, os.DirFS(good)); err != nil {
+			t.Fatal(err)
+		}
+		change(dir)
+		return dir
+	}
+	truncated := damaged("truncated", func(dir string) {
+		if err := os.Truncate(filepath.Join(dir, "venues.parquet"), 100); err != nil {
+			t.Fatal(err)
+		}
+	})
+	badManifest := damaged("manifest", func(dir string) {
+		os.WriteFile(filepath.Join(dir, "manifest.json"), []byte("{not json"), 0o644)
+	})
+	tests := []struct{ name, dir, want string }{
+		{"a file", filepath.Join(good, "manifest.json"), "is a file, not a folder"},
+		{"missing", filepath.Join(good, "nope"), "no such file"},
+		{"corrupt parquet", truncated, "venues.parquet: does not match the manifest"},
+		{"bad manifest", badManifest, "manifest.json: invalid character"},
+	}
+	for _, tt := range tests {
+		for _, cmd := range []string{"plot", "report"} {
+			t.Run(tt.name+"/"+cmd, func(t *testing.T) {
+				code, _, stderr := runCLI(t, context.Background(), cmd, tt.dir)
+				if code != exitUsage || !strings.Contains(stderr, tt.want) {
+					t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, exitUsage,
+						tt.want)
+				}
+			})
+		}
+	}
+}
+
+// report --out never overwrites a file without --overwrite, never writes
+// into a run folder but at its own report.html, and refuses a folder.
+func TestReportOut(t *testing.T) {
+	run := tinyRun(t)
+	base := t.TempDir()
+	mine := filepath.Join(base, "mine.html")
+	os.WriteFile(mine, []byte("my notes"), 0o644)
+	link := filepath.Join(base, "link")
+	if err := os.Symlink(run, link); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"manifest", []string{"--out", filepath.Join(run, "manifest.json"), "--overwrite"},
+			exitUsage, "lies inside the folder"},
+		{"table", []string{"--out", filepath.Join(run, "scans.parquet"), "--overwrite"},
+			exitUsage, "lies inside the folder"},
+		{"new file in run", []string{"--out", filepath.Join(run, "other.html")},
+			exitUsage, "lies inside the folder"},
+		{"through a link", []string{"--out", filepath.Join(link, "x.html")},
+			exitUsage, "lies inside the folder"},
+		{"user file", []string{"--out", mine}, exitUsage, "give --overwrite"},
+		{"folder", []string{"--out", base}, exitUsage, "is a folder"},
+		{"empty", []string{"--out", ""}, exitUsage, "--out is empty"},
+		{"no such folder", []string{"--out", filepath.Join(base, "no", "r.html")}, exitUsage,
+			"does not exist"},
+		{"own report", []string{"--out", filepath.Join(run, "report.html")}, exitOK, ""},
+		{"own report again", nil, exitOK, ""},
+		{"new file", []string{"--out", filepath.Join(base, "new.html")}, exitOK, ""},
+	}
+	manifest, _ := os.ReadFile(filepath.Join(run, "manifest.json"))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, context.Background(),
+				append([]string{"report", run}, tt.args...)...)
+			if code != tt.code || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, tt.code, tt.want)
+			}
+		})
+	}
+	if b, _ := os.ReadFile(mine); string(b) != "my notes" {
+		t.Errorf("the user's file was changed: %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(run, "manifest.json")); string(b) != string(manifest) {
+		t.Error("the run's manifest was changed")
+	}
+	if err := output.VerifyFiles(run); err != nil {
+		t.Errorf("the run folder no longer verifies: %v", err)
+	}
+	code, _, stderr := runCLI(t, context.Background(), "report", run, "--out", mine,
+		"--overwrite")
+	if b, _ := os.ReadFile(mine); code != exitOK || !strings.Contains(string(b), "<html") {
+		t.Errorf("--overwrite: exit %d, %s; want the page written over the file", code, stderr)
 	}
 }

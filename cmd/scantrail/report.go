@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -22,9 +23,11 @@ import (
 
 // reportOptions are the flags and arguments of scantrail report.
 type reportOptions struct {
-	io  streams
-	dir string
-	out string
+	io        streams
+	dir       string
+	out       string
+	outSet    bool
+	overwrite bool
 }
 
 func newReportCmd(io streams) *cobra.Command {
@@ -38,16 +41,24 @@ measure moved across the cells) and the mitigations in force, the key
 facts, every chart scantrail plot draws (embedded in the page), tables of
 estimates with 95% intervals grouped by attack, short notes on the
 methods with citations, and the scenario. The page needs no other file
-and no network, so it can be mailed or printed as a hand-out.`,
+and no network, so it can be mailed or printed as a hand-out.
+
+The page goes to DIR/report.html, replacing an earlier report there, or
+to --out FILE. An existing FILE is replaced only with --overwrite, and
+--out may not point into a run or sweep folder other than at the
+report.html of the folder being reported, whose files scantrail checks
+against its manifest.`,
 		Example: `  scantrail report runs/default-seed1
   scantrail report sweeps/retention --out retention.html`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.dir = args[0]
+			opts.outSet = cmd.Flags().Changed("out")
 			return runReport(opts)
 		},
 	}
 	cmd.Flags().StringVarP(&opts.out, "out", "o", "", "page to write (default DIR/report.html)")
+	cmd.Flags().BoolVar(&opts.overwrite, "overwrite", false, "replace an existing --out file")
 	return cmd
 }
 
@@ -56,9 +67,13 @@ func runReport(opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
+	out, err := reportTarget(opts)
+	if err != nil {
+		return err
+	}
 	log := newLogger(opts.io.err, false)
 	var r *report.Report
-	if kind == "sweep" {
+	if kind == sweepFolder {
 		r, err = sweepReport(opts.dir, log)
 	} else {
 		r, err = runReportContent(opts.dir)
@@ -66,22 +81,101 @@ func runReport(opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	plots, err := folderCharts(opts.dir, log)
+	plots, err := folderCharts(opts.dir, kind, log)
 	if err != nil {
 		return err
 	}
 	if err := addFigures(r, plots); err != nil {
 		return err
 	}
-	out := opts.out
-	if out == "" {
-		out = filepath.Join(opts.dir, "report.html")
-	}
 	if err := writeAside(out, func(f *os.File) error { return report.Write(f, r) }); err != nil {
 		return err
 	}
 	fmt.Fprintln(opts.io.out, out)
 	return nil
+}
+
+// reportName is the page report writes into the folder it reports on.
+const reportName = "report.html"
+
+// reportTarget returns the file the page goes to: the folder's own
+// report.html, replaced freely, or --out, which may not be a folder,
+// replaces an existing file only with --overwrite, and may not lie in a
+// run or sweep folder (whose files scantrail checks against its
+// manifest) unless it is the reported folder's report.html.
+func reportTarget(opts *reportOptions) (string, error) {
+	own := filepath.Join(opts.dir, reportName)
+	out := opts.out
+	switch {
+	case opts.outSet && strings.TrimSpace(out) == "":
+		return "", usageError{errors.New("--out is empty; give the page's file name, " +
+			"such as report.html")}
+	case out == "":
+		out = own
+	}
+	info, err := os.Stat(out)
+	switch {
+	case err == nil && info.IsDir() && !opts.outSet:
+		return "", usageError{fmt.Errorf("%s is a folder, not a page; move it away or "+
+			"give --out FILE", out)}
+	case err == nil && info.IsDir():
+		return "", usageError{fmt.Errorf("--out %s is a folder; give a file name, such as "+
+			"%s", out, filepath.Join(out, reportName))}
+	}
+	if st, err := os.Stat(filepath.Dir(out)); err != nil || !st.IsDir() {
+		return "", usageError{fmt.Errorf("--out %s: the folder %s does not exist; make it "+
+			"first", out, filepath.Dir(out))}
+	}
+	isOwn := sameFolder(filepath.Dir(out), opts.dir) && filepath.Base(out) == reportName
+	if isOwn {
+		return out, nil
+	}
+	if folder := enclosingFolder(filepath.Dir(out), "manifest.json",
+		sweepFileName); folder != "" {
+		return "", usageError{fmt.Errorf("--out %s lies inside the folder %s, written by "+
+			"scantrail and checked against its manifest; only the report.html of the "+
+			"folder being reported may be written there: choose a file outside it",
+			out, folder)}
+	}
+	if err == nil && !opts.overwrite {
+		return "", usageError{fmt.Errorf("--out %s exists; give --overwrite to replace it, "+
+			"or choose another file", out)}
+	}
+	return out, nil
+}
+
+// sameFolder reports whether two paths name the same existing folder.
+func sameFolder(a, b string) bool {
+	ia, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	ib, err := os.Stat(b)
+	return err == nil && os.SameFile(ia, ib)
+}
+
+// enclosingFolder returns dir or the nearest folder above it that holds
+// one of the marker files, or "" when there is none. Links are followed,
+// so a link into a folder is inside it. Run folders are marked by
+// manifest.json (even a damaged one), sweep folders by sweep.yaml.
+func enclosingFolder(dir string, markers ...string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	for p := abs; ; p = filepath.Dir(p) {
+		for _, marker := range markers {
+			if _, err := os.Lstat(filepath.Join(p, marker)); err == nil {
+				return p
+			}
+		}
+		if filepath.Dir(p) == p {
+			return ""
+		}
+	}
 }
 
 // addFigures renders each chart as SVG into the report.

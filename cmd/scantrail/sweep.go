@@ -22,7 +22,9 @@ import (
 
 	"github.com/scantrail/scantrail/analysis"
 	"github.com/scantrail/scantrail/output"
+	"github.com/scantrail/scantrail/output/chart"
 	"github.com/scantrail/scantrail/scenarios"
+	"github.com/scantrail/scantrail/sim"
 )
 
 // sweepOptions are the flags and arguments of scantrail sweep.
@@ -30,6 +32,7 @@ type sweepOptions struct {
 	io      streams
 	file    string
 	out     string
+	outSet  bool
 	shard   string
 	workers int
 	jobs    int
@@ -55,13 +58,19 @@ whose scenario is the cell's is kept, anything else is run again.
 --shard i/n runs only the runs numbered i, i+n, i+2n, ... (from 0), so
 that n machines can share one sweep folder; the combined table is
 written by whichever shard finds every run complete, or by running the
-sweep once more without --shard.`,
+sweep once more without --shard.
+
+A run folder that is unfinished or damaged (no valid manifest.json, and
+nothing but a run's tables in it) is removed and run again, with a log
+line; a run folder holding anything else is never touched: the sweep
+stops, naming it, until the files are moved away.`,
 		Example: `  scantrail sweep retention.yaml
   scantrail sweep retention.yaml --out sweeps/retention --jobs 2 --workers 1
   scantrail sweep big.yaml --out /shared/big --shard 3/10`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.file = args[0]
+			opts.outSet = cmd.Flags().Changed("out")
 			return runSweep(cmd.Context(), opts)
 		},
 	}
@@ -110,7 +119,15 @@ func runSweep(ctx context.Context, opts *sweepOptions) error {
 		return usageError{fmt.Errorf("--workers %d --jobs %d: want workers ≥ 0 and jobs ≥ 1",
 			opts.workers, opts.jobs)}
 	}
-	sw, text, err := loadSweep(opts.file)
+	if opts.outSet && strings.TrimSpace(opts.out) == "" {
+		return usageError{errors.New("--out is empty; give the sweep's folder, or leave " +
+			"--out off for sweeps/NAME")}
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	log := newLogger(opts.io.err, opts.quiet)
+
+	sw, text, err := readSweep(opts.file)
 	if err != nil {
 		return err
 	}
@@ -118,15 +135,22 @@ func runSweep(ctx context.Context, opts *sweepOptions) error {
 		opts.out = filepath.Join("sweeps",
 			strings.TrimSuffix(filepath.Base(opts.file), filepath.Ext(opts.file)))
 	}
-	if err := claimSweepDir(opts.out, text); err != nil {
+	state, err := checkSweepDir(opts.out, opts.file, text)
+	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	if err := sw.CheckContext(ctx, checkProgress(log, checkProgressEvery)); err != nil {
+		if ctx.Err() != nil {
+			return interrupted("nothing was run; run the sweep again to start it")
+		}
+		return err
+	}
+	if err := claimSweepDir(opts.out, opts.file, text, state, log); err != nil {
+		return err
+	}
 
 	began := time.Now()
 	runs := planSweep(sw, opts.out)
-	log := newLogger(opts.io.err, opts.quiet)
 	st, err := runSweepRuns(ctx, sw, runs, sh, opts, log)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -137,35 +161,71 @@ func runSweep(ctx context.Context, opts *sweepOptions) error {
 	return finishSweep(opts, sw, runs, st, time.Since(began))
 }
 
-// loadSweep reads and checks the sweep file, returning its text too.
-func loadSweep(path string) (*scenarios.Sweep, []byte, error) {
+// readSweep reads the sweep file, returning its text too. Its cells are
+// checked apart (Sweep.CheckContext), as that can take minutes.
+func readSweep(path string) (*scenarios.Sweep, []byte, error) {
 	sw, err := scenarios.LoadSweep(path)
 	if err != nil {
-		return nil, nil, err
-	}
-	if err := sw.Check(); err != nil {
 		return nil, nil, err
 	}
 	text, err := os.ReadFile(path)
 	return sw, text, err
 }
 
+// checkProgressEvery is how often the check of a sweep's cells logs.
+const checkProgressEvery = 3 * time.Second
+
+// checkProgress returns the progress callback of the check of a sweep's
+// cells: a log line every so often, and one at the end of a check that
+// took that long.
+func checkProgress(log *slog.Logger, every time.Duration) func(done, total int) {
+	began := time.Now()
+	last := began
+	return func(done, total int) {
+		now := time.Now()
+		if now.Sub(last) < every && (done < total || now.Sub(began) < every) {
+			return
+		}
+		last = now
+		log.Info("checking the sweep's cells", "cell", done, "of", total,
+			"seconds", now.Sub(began).Round(time.Second).Seconds())
+	}
+}
+
 // sweepFileName is the copy of the sweep file kept in the sweep folder; it
 // marks the folder as a sweep and keeps two sweeps from sharing a folder.
 const sweepFileName = "sweep.yaml"
 
-// claimSweepDir makes the sweep folder and writes the sweep file into
-// it, refusing a folder that holds another sweep or anything else.
-func claimSweepDir(dir string, text []byte) error {
-	old, err := os.ReadFile(filepath.Join(dir, sweepFileName))
+// sweepDirState says what a sweep's --out folder holds.
+type sweepDirState int
+
+const (
+	newSweepDir    sweepDirState = iota // missing or empty: the sweep starts there
+	sameSweepDir                        // the same sweep file, byte for byte
+	relaidSweepDir                      // the same sweep, with other comments or layout
+)
+
+// checkSweepDir reports what the sweep folder holds, refusing a file, a
+// folder inside a run folder, and a folder that holds another sweep or
+// anything else. Sweeps are compared as parsed, so comments and layout do
+// not count. It changes nothing, so that it can run before the cells are
+// checked.
+func checkSweepDir(dir, file string, text []byte) (sweepDirState, error) {
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return 0, usageError{fmt.Errorf("--out %s is a file, not a folder; give a folder "+
+			"for the sweep", dir)}
+	}
+	if run := enclosingFolder(filepath.Dir(dir), "manifest.json"); run != "" {
+		return 0, usageError{fmt.Errorf("--out %s lies inside the run folder %s, whose "+
+			"files are checked against its manifest; choose a folder outside it", dir, run)}
+	}
+	copyPath := filepath.Join(dir, sweepFileName)
+	old, err := os.ReadFile(copyPath)
 	switch {
-	case err == nil && bytes.Equal(old, text):
-		return nil
 	case err == nil:
-		return usageError{fmt.Errorf("--out %s holds another sweep (its %s differs); "+
-			"choose another folder or remove it", dir, sweepFileName)}
+		return compareSweeps(dir, file, old, text)
 	case !errors.Is(err, fs.ErrNotExist):
-		return err
+		return 0, err
 	}
 	entries, err := os.ReadDir(dir)
 	// Hidden entries are files being written aside, such as another
@@ -174,13 +234,57 @@ func claimSweepDir(dir string, text []byte) error {
 		return strings.HasPrefix(e.Name(), ".")
 	})
 	if err == nil && len(entries) > 0 {
-		return usageError{fmt.Errorf("--out %s is not empty and holds no sweep; "+
+		return 0, usageError{fmt.Errorf("--out %s is not empty and holds no sweep; "+
 			"choose another folder", dir)}
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	return newSweepDir, nil
+}
+
+// compareSweeps tells whether the folder's copy of the sweep file, old,
+// describes the same sweep as text.
+func compareSweeps(dir, file string, old, text []byte) (sweepDirState, error) {
+	if bytes.Equal(old, text) {
+		return sameSweepDir, nil
 	}
-	return writeAside(filepath.Join(dir, sweepFileName), func(f *os.File) error {
+	prev, err := scenarios.ParseSweep(filepath.Join(dir, sweepFileName), old)
+	if err != nil {
+		return 0, usageError{fmt.Errorf("--out %s holds a %s that is not a sweep file; "+
+			"choose another folder:\n%w", dir, sweepFileName, err)}
+	}
+	cur, err := scenarios.ParseSweep(file, text)
+	if err != nil {
+		return 0, err
+	}
+	if !prev.Same(cur) {
+		return 0, usageError{fmt.Errorf("--out %s holds another sweep (its %s sets other "+
+			"scenario, replicates, overrides or parameters than %s); choose another "+
+			"folder or remove it", dir, sweepFileName, file)}
+	}
+	return relaidSweepDir, nil
+}
+
+// claimSweepDir makes the sweep folder and writes the sweep file into it,
+// or refreshes the copy of a sweep file that changed only in comments or
+// layout.
+func claimSweepDir(dir, file string, text []byte, state sweepDirState,
+	log *slog.Logger) error {
+	copyPath := filepath.Join(dir, sweepFileName)
+	switch state {
+	case sameSweepDir:
+		return nil
+	case relaidSweepDir:
+		log.Info("the sweep file differs from the folder's copy only in comments or "+
+			"layout; resuming and refreshing the copy", "file", file, "copy", copyPath)
+	default:
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	return writeSweepCopy(copyPath, text)
+}
+
+func writeSweepCopy(path string, text []byte) error {
+	return writeAside(path, func(f *os.File) error {
 		_, err := f.Write(text)
 		return err
 	})
@@ -236,8 +340,13 @@ func runSweepRuns(ctx context.Context, sw *scenarios.Sweep, runs []sweepRun, sh 
 		wg.Go(func() {
 			for r := range todo {
 				began := time.Now()
-				ran, err := runSweepCell(ctx, sw, r, opts)
-				if err != nil {
+				ran, err := runSweepCell(ctx, sw, r, opts, log)
+				var ue usageError
+				switch {
+				case errors.As(err, &ue):
+					cancel(err) // it names the run already
+					continue
+				case err != nil:
 					cancel(fmt.Errorf("%s: %w", r.dir, err))
 					continue
 				}
@@ -278,7 +387,7 @@ func cellScenario(sw *scenarios.Sweep, r sweepRun) (*scenarios.Scenario,
 // runSweepCell runs one run of a sweep unless its folder already holds it
 // whole; it reports whether it ran.
 func runSweepCell(ctx context.Context, sw *scenarios.Sweep, r sweepRun,
-	opts *sweepOptions) (bool, error) {
+	opts *sweepOptions, log *slog.Logger) (bool, error) {
 	s, src, err := cellScenario(sw, r)
 	if err != nil {
 		return false, err
@@ -286,10 +395,101 @@ func runSweepCell(ctx context.Context, sw *scenarios.Sweep, r sweepRun,
 	if complete(r.dir, s) {
 		return false, nil
 	}
+	if err := clearRun(sw, r, log); err != nil {
+		return false, err
+	}
 	ropts := &runOptions{io: streams{out: io.Discard, err: opts.io.err}, quiet: true,
 		workers: opts.workers}
 	_, err = simulateTo(ctx, s, src, r.dir, output.Parquet, true, ropts)
 	return err == nil, err
+}
+
+// clearRun readies the folder of a run that is not complete for running it
+// again. A folder with a valid manifest and nothing unknown is left for
+// output.Create to replace; one without (a run stopped before its
+// manifest was written, or whose manifest is damaged) holding only a
+// run's files is emptied, with a log line. Any other file is the user's:
+// the sweep stops, naming the run and the files, and deletes nothing.
+func clearRun(sw *scenarios.Sweep, r sweepRun, log *slog.Logger) error {
+	name := filepath.Join(sw.Dir(r.cell), "replicate="+strconv.Itoa(r.replicate))
+	entries, err := os.ReadDir(r.dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return usageError{fmt.Errorf("sweep %s: run %s: %s cannot be read as a run "+
+			"folder (%v); move it out of the sweep folder and run the sweep again",
+			sw.File, name, r.dir, err)}
+	}
+	listed := map[string]bool{}
+	m, merr := output.ReadManifest(r.dir)
+	if merr == nil {
+		for _, f := range m.Files {
+			listed[f.Name] = true
+		}
+	}
+	var foreign []string
+	for _, e := range entries {
+		if !listed[e.Name()] && !isRunFile(r.dir, e) {
+			foreign = append(foreign, e.Name())
+		}
+	}
+	if len(foreign) > 0 {
+		return usageError{fmt.Errorf("sweep %s: run %s: its folder %s holds files that are "+
+			"not part of a run (%s), which the sweep never deletes; move them out of the "+
+			"sweep folder, then run the sweep again", sw.File, name, r.dir,
+			strings.Join(foreign, ", "))}
+	}
+	if merr == nil || len(entries) == 0 {
+		return nil
+	}
+	log.Warn("sweep run is unfinished or damaged (no valid manifest.json); removing its "+
+		"files to run it again", "run", name, "reason", merr)
+	for _, e := range entries {
+		if err := os.RemoveAll(filepath.Join(r.dir, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runTables are the tables a run folder may hold, as output.Sink and the
+// attacks write them.
+var runTables = []string{"venues", "people", "households", "friendships", "accounts",
+	"routes", "visits", string(sim.StreamScans), string(sim.StreamPayments),
+	string(sim.StreamSightings), string(sim.StreamTaps), "metrics", "estimates"}
+
+// isRunFile reports whether a folder entry is one scantrail puts in a run
+// folder: manifest.json, a table as a file, report.html, or charts/
+// holding only charts.
+func isRunFile(dir string, e os.DirEntry) bool {
+	name := e.Name()
+	if e.Name() == "charts" && e.IsDir() {
+		return onlyCharts(filepath.Join(dir, name))
+	}
+	if !e.Type().IsRegular() {
+		return false
+	}
+	if name == "manifest.json" || name == reportName {
+		return true
+	}
+	table := strings.TrimSuffix(strings.TrimSuffix(name, output.Parquet.Ext()), output.CSV.Ext())
+	return table != name && slices.Contains(runTables, table)
+}
+
+// onlyCharts reports whether a folder holds nothing but chart images.
+func onlyCharts(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		ext := strings.TrimPrefix(filepath.Ext(e.Name()), ".")
+		if !e.Type().IsRegular() || !slices.Contains(chart.Formats, ext) {
+			return false
+		}
+	}
+	return true
 }
 
 // complete reports whether dir holds a whole run of scenario s.
