@@ -20,6 +20,16 @@ import (
 // enough for fast scans.
 const DefaultRowGroupRows = 1 << 20
 
+// ErrInsideRun is returned by Create for a folder inside another run's
+// folder. errors.Is also matches it with fs.ErrExist.
+var ErrInsideRun error = insideRun{}
+
+type insideRun struct{}
+
+func (insideRun) Error() string { return "a run folder may not lie inside another" }
+
+func (insideRun) Is(target error) bool { return target == fs.ErrExist }
+
 // manifestName is the file whose presence marks a finished run.
 const manifestName = "manifest.json"
 
@@ -77,8 +87,8 @@ func Create(dir string, format Format, opts CreateOptions) (*Run, error) {
 		return nil, fmt.Errorf("output: create run %s: %w", dir, err)
 	}
 	if outer := enclosingRun(abs); outer != "" {
-		return nil, fmt.Errorf("output: run folder %s lies inside the run %s, whose files "+
-			"it would change; choose a folder outside it: %w", abs, outer, fs.ErrExist)
+		return nil, fmt.Errorf("output: %s lies inside the run %s, whose files it would "+
+			"change; choose a folder outside it (%w)", abs, outer, ErrInsideRun)
 	}
 	if err := checkTarget(abs, opts.Overwrite); err != nil {
 		return nil, err

@@ -370,3 +370,16 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// A rejected city size is reported once, not again as a memory estimate
+// made from the size just rejected.
+func TestRejectedCityIsNotEstimated(t *testing.T) {
+	_, _, err := scenarios.Load("default", []string{"city.width_km=1e160"})
+	var ve *scenarios.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("error = %v, want a validation error", err)
+	}
+	if len(ve.Problems) != 1 || ve.Problems[0].Path != "city.width_km" {
+		t.Errorf("problems = %v, want only city.width_km", ve.Problems)
+	}
+}

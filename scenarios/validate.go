@@ -355,10 +355,18 @@ func (c *checker) streams(path string, streams []string) {
 	}
 }
 
-// memory checks the estimated peak memory against the budget.
+// memory checks the estimated peak memory against the budget. The
+// estimate is made from the city and population, so it is skipped while
+// those sections have problems of their own: an estimate from a rejected
+// width would only blame the wrong field.
 func (c *checker) memory(s *Scenario) {
 	if s.Population.People < 1 || s.Limits.MemoryMB < 1 {
 		return
+	}
+	for _, p := range c.problems {
+		if strings.HasPrefix(p.Path, "city.") || strings.HasPrefix(p.Path, "population.") {
+			return
+		}
 	}
 	if need := s.EstimatedMemoryMB(); need > s.Limits.MemoryMB {
 		attacks := ""

@@ -87,3 +87,22 @@ func TestPanicBecomesAMessage(t *testing.T) {
 type panicWriter struct{}
 
 func (panicWriter) Write([]byte) (int, error) { panic("boom") }
+
+// A run inside another run's folder is refused with the real reason, not
+// as an occupied folder that --overwrite could replace.
+func TestRunInsideRunSaysWhy(t *testing.T) {
+	outer := filepath.Join(t.TempDir(), "outer")
+	small := []string{"--quiet", "--set", "population.people=200", "--set", "days=1",
+		"--set", "adversaries=[]"}
+	if code, _, stderr := runCLI(t, context.Background(),
+		append([]string{"run", "--out", outer}, small...)...); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, _, stderr := runCLI(t, context.Background(),
+		append([]string{"run", "--out", filepath.Join(outer, "inner")}, small...)...)
+	if code != exitUsage || !strings.Contains(stderr, "lies inside the run") ||
+		strings.Contains(stderr, "give --overwrite") {
+		t.Errorf("exit %d, stderr %q; want exit %d naming the enclosing run", code, stderr,
+			exitUsage)
+	}
+}

@@ -119,8 +119,8 @@ func reportTarget(opts *reportOptions) (string, error) {
 		return "", usageError{fmt.Errorf("%s is a folder, not a page; move it away or "+
 			"give --out FILE", out)}
 	case err == nil && info.IsDir():
-		return "", usageError{fmt.Errorf("--out %s is a folder; give a file name, such as "+
-			"%s", out, filepath.Join(out, reportName))}
+		return "", usageError{fmt.Errorf("--out %s is a folder; give a file name outside "+
+			"any run folder, such as %s", out, strings.TrimRight(out, `/\`)+".html")}
 	}
 	if st, err := os.Stat(filepath.Dir(out)); err != nil || !st.IsDir() {
 		return "", usageError{fmt.Errorf("--out %s: the folder %s does not exist; make it "+

@@ -130,6 +130,9 @@ func runRun(ctx context.Context, opts *runOptions) error {
 func simulateTo(ctx context.Context, s *scenarios.Scenario, src *scenarios.Source, dir string,
 	format output.Format, overwrite bool, opts *runOptions) (*runResult, error) {
 	run, err := output.Create(dir, format, output.CreateOptions{Overwrite: overwrite})
+	if errors.Is(err, output.ErrInsideRun) {
+		return nil, usageError{fmt.Errorf("--out %s: %w", dir, err)}
+	}
 	if errors.Is(err, fs.ErrExist) {
 		hint := "give --overwrite to replace an earlier run there, or choose another folder"
 		if overwrite {
