@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"encoding/binary"
 	"fmt"
 	"iter"
 	"math"
@@ -35,8 +36,17 @@ type Records struct {
 	start    int64
 	accounts map[string][]string // holder → account label per person
 	streams  map[sim.Stream]*recordList
-	cards    []int64 // per tap record: the card id
-	visits   [][]Stay
+	// cardOf holds, per tap record, -1 when the tap was on the person's
+	// own card (People[p].Card) and otherwise an index into singles, the
+	// single tickets' ids: most taps are on owned cards, so this keeps 4
+	// bytes a tap instead of 8.
+	cardOf  []int32
+	singles []int64
+	// visits holds each person's stays as varints (venue, arrival after
+	// the previous departure, length), about half the 12 bytes a Stay
+	// takes; lastDepart is each person's latest departure while they come.
+	visits     [][]byte
+	lastDepart []int32
 	// aliases maps a scan record made under a made-up name to that name
 	// and the person who truly made it.
 	aliases map[int]alias
@@ -100,7 +110,8 @@ func (r *Records) Static(st *sim.Static) error {
 		}
 		labels[a.Person] = a.Account
 	}
-	r.visits = make([][]Stay, len(st.People))
+	r.visits = make([][]byte, len(st.People))
+	r.lastDepart = make([]int32, len(st.People))
 	return nil
 }
 
@@ -111,8 +122,8 @@ func (r *Records) Day(d *sim.Day) error {
 		if err := r.checkPerson(v.Person); err != nil {
 			return err
 		}
-		r.visits[v.Person] = append(r.visits[v.Person],
-			Stay{Venue: v.Venue, Arrive: r.minute(v.Arrival), Depart: r.minute(v.Departure)})
+		r.addVisit(v.Person, Stay{Venue: v.Venue, Arrive: r.minute(v.Arrival),
+			Depart: r.minute(v.Departure)})
 	}
 	for i := range d.Scans {
 		if err := r.addScan(&d.Scans[i]); err != nil {
@@ -128,8 +139,16 @@ func (r *Records) Day(d *sim.Day) error {
 		}
 	}
 	for _, t := range d.Taps {
+		if err := r.checkPerson(t.Person); err != nil {
+			return err
+		}
 		r.add(sim.StreamTaps, t.Person, t.Venue, t.Time)
-		r.cards = append(r.cards, t.Card)
+		if t.Card != 0 && t.Card == r.People[t.Person].Card {
+			r.cardOf = append(r.cardOf, -1)
+		} else {
+			r.cardOf = append(r.cardOf, int32(len(r.singles)))
+			r.singles = append(r.singles, t.Card)
+		}
 	}
 	return nil
 }
@@ -206,8 +225,40 @@ func (r *Records) minute(t int64) int32 {
 	return int32((t - r.start) / 60000)
 }
 
-// Visits returns person p's ground-truth stays in time order.
-func (r *Records) Visits(p int32) []Stay { return r.visits[p] }
+// addVisit appends a stay to person p's encoded stays.
+func (r *Records) addVisit(p int32, st Stay) {
+	b := r.visits[p]
+	b = binary.AppendVarint(b, int64(st.Venue))
+	b = binary.AppendVarint(b, int64(st.Arrive)-int64(r.lastDepart[p]))
+	b = binary.AppendVarint(b, int64(st.Depart)-int64(st.Arrive))
+	r.visits[p], r.lastDepart[p] = b, st.Depart
+}
+
+// Visits returns person p's ground-truth stays in the order they came
+// (time order), decoded into a new slice.
+func (r *Records) Visits(p int32) []Stay {
+	b := r.visits[p]
+	var out []Stay
+	last := int64(0)
+	for len(b) > 0 {
+		venue, n1 := binary.Varint(b)
+		gap, n2 := binary.Varint(b[n1:])
+		length, n3 := binary.Varint(b[n1+n2:])
+		b = b[n1+n2+n3:]
+		arrive := last + gap
+		last = arrive + length
+		out = append(out, Stay{Venue: int32(venue), Arrive: int32(arrive), Depart: int32(last)})
+	}
+	return out
+}
+
+// card returns the card of tap record i, made by person.
+func (r *Records) card(i int, person int32) int64 {
+	if k := r.cardOf[i]; k >= 0 {
+		return r.singles[k]
+	}
+	return r.People[person].Card
+}
 
 // Count returns the number of records of a stream.
 func (r *Records) Count(st sim.Stream) int { return r.stream(st).len() }

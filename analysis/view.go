@@ -186,7 +186,7 @@ func (b *viewBuilder) observe(h *holding, st sim.Stream, i int, rec record) {
 func (b *viewBuilder) accountOf(h *holding, st sim.Stream, i int, rec record) int32 {
 	switch {
 	case st == sim.StreamTaps:
-		card := b.r.cards[i]
+		card := b.r.card(i, rec.Person)
 		return b.account(h.scope+"card:"+strconv.FormatInt(card, 10), rec.Person, false)
 	case st == sim.StreamScans && b.r.aliases != nil:
 		if a, ok := b.r.aliases[i]; ok {

@@ -255,13 +255,24 @@ func commit(run *output.Run, s *scenarios.Scenario, res *runResult) error {
 	})
 }
 
-// setMemoryLimit makes the scenario's memory budget the Go runtime's soft
-// memory limit, so the garbage collector works harder near the budget
-// instead of letting the heap double past it. A live heap larger than the
-// budget still grows; the budget is checked against an estimate before
-// the run.
+// setMemoryLimit sets the Go runtime's soft memory limit from the
+// scenario's memory budget (see goMemoryLimit), so the garbage collector
+// works harder near the budget instead of letting the heap double past
+// it. A live heap larger than the limit still grows; the budget is checked
+// against an estimate before the run.
 func setMemoryLimit(s *scenarios.Scenario) {
-	debug.SetMemoryLimit(int64(s.Limits.MemoryMB) << 20)
+	debug.SetMemoryLimit(goMemoryLimit(s.Limits.MemoryMB))
+}
+
+// goMemoryLimit returns the Go runtime's soft memory limit, in bytes, for
+// a budget in MiB: seven eighths of it. The runtime counts only the memory
+// it manages and lets large allocations run past the limit before it
+// collects, so the resident peak stays within the budget only with this
+// headroom (measured: 100,000 people over 28 days with every attack, at a
+// 2,048 MiB budget, peaked at 2,185 MiB resident with the whole budget as
+// the limit).
+func goMemoryLimit(budgetMB int) int64 {
+	return int64(budgetMB) << 20 / 8 * 7
 }
 
 // absolutePaths makes the scenario's venue file absolute, so that the
