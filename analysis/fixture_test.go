@@ -23,7 +23,8 @@ var (
 // simulated returns the Records of the default scenario (seed 1) with the
 // given population and days, edited by edit (which must be nil or a
 // deterministic function named by key).
-func simulated(tb testing.TB, people, days int, key string, edit func(*scenarios.Scenario)) *Records {
+func simulated(tb testing.TB, people, days int, key string,
+	edit func(*scenarios.Scenario)) *Records {
 	tb.Helper()
 	simMu.Lock()
 	defer simMu.Unlock()

@@ -84,7 +84,8 @@ func FuzzParseHours(f *testing.F) {
 func FuzzParseSweep(f *testing.F) {
 	for _, seed := range []string{
 		"", "parameters: [{path: days, values: [1, 2]}]\n",
-		"replicates: 2\nset: [days=3]\nparameters:\n  - path: a[0].b\n    range: {from: 0, to: 1, step: 0.1}\n",
+		"replicates: 2\nset: [days=3]\nparameters:\n  - path: a[0].b\n" +
+			"    range: {from: 0, to: 1, step: 0.1}\n",
 		"parameters: [{path: x, values: ['../..', '', 'a/b']}]\n", "a: &a [*a]\n",
 	} {
 		f.Add([]byte(seed))

@@ -203,7 +203,8 @@ func TestFromCSVErrors(t *testing.T) {
 	}{
 		{"empty", "", "the file is empty"},
 		{"header only", head, "no venue rows"},
-		{"no category column", "poi_id,latitude,longitude\n", "v.csv:1: bad venue file: no column named poi_catname"},
+		{"no category column", "poi_id,latitude,longitude\n",
+			"v.csv:1: bad venue file: no column named poi_catname"},
 		{"bad latitude", head + "a,Office,91,-74\n", "v.csv:2: bad venue file: latitude \"91\""},
 		{"bad longitude", head + "a,Office,40,east\n", "v.csv:2: bad venue file: longitude \"east\""},
 		{"ragged row", head + "a,Office,40\n", "v.csv: bad venue file: record on line 2"},

@@ -104,7 +104,8 @@ func TestPaymentRate(t *testing.T) {
 		logs += math.Log(p.Amount)
 	}
 	// The log of a log-normal amount has standard deviation σ = 0.5.
-	if got := logs / float64(len(pays)); math.Abs(got-math.Log(50)) > 5*0.5/math.Sqrt(float64(len(pays))) {
+	bound := 5 * 0.5 / math.Sqrt(float64(len(pays)))
+	if got := logs / float64(len(pays)); math.Abs(got-math.Log(50)) > bound {
 		t.Errorf("mean log amount %.3f, want log 50 = %.3f", got, math.Log(50))
 	}
 	if got := len(record(se, &sim.Person{Smartphone: true, Pay: sim.PaysCash}, sim.Restaurant,
