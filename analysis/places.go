@@ -174,8 +174,13 @@ func (p venuePoint) Distance(c kdtree.Comparable) float64 {
 // venuePoints is a list of venue points the k-d tree is built from.
 type venuePoints []venuePoint
 
-func (p venuePoints) Index(i int) kdtree.Comparable         { return p[i] }
-func (p venuePoints) Len() int                              { return len(p) }
+// Index returns the i-th point.
+func (p venuePoints) Index(i int) kdtree.Comparable { return p[i] }
+
+// Len returns the number of points.
+func (p venuePoints) Len() int { return len(p) }
+
+// Slice returns the points from start to end.
 func (p venuePoints) Slice(start, end int) kdtree.Interface { return p[start:end] }
 
 // Pivot partitions the points about their median along d.
@@ -190,14 +195,17 @@ type venuePlane struct {
 	dim kdtree.Dim
 }
 
+// Less orders points i and j along the plane's dimension.
 func (p venuePlane) Less(i, j int) bool {
 	return p.venuePoints[i].Compare(p.venuePoints[j], p.dim) < 0
 }
 
+// Swap exchanges points i and j.
 func (p venuePlane) Swap(i, j int) {
 	p.venuePoints[i], p.venuePoints[j] = p.venuePoints[j], p.venuePoints[i]
 }
 
+// Slice returns the points from start to end along the same dimension.
 func (p venuePlane) Slice(start, end int) kdtree.SortSlicer {
 	return venuePlane{venuePoints: p.venuePoints[start:end], dim: p.dim}
 }

@@ -26,8 +26,10 @@ var ErrInsideRun error = insideRun{}
 
 type insideRun struct{}
 
+// Error says what is wrong.
 func (insideRun) Error() string { return "a run folder may not lie inside another" }
 
+// Is makes errors.Is(ErrInsideRun, fs.ErrExist) true.
 func (insideRun) Is(target error) bool { return target == fs.ErrExist }
 
 // manifestName is the file whose presence marks a finished run.

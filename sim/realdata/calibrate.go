@@ -207,6 +207,7 @@ type kindCounter struct {
 	counts [sim.NumKinds]int
 }
 
+// Static keeps the venue kinds of the pilot run's city.
 func (c *kindCounter) Static(st *sim.Static) error {
 	c.people = len(st.People)
 	c.kinds = make([]sim.Kind, len(st.Venues))
@@ -216,6 +217,7 @@ func (c *kindCounter) Static(st *sim.Static) error {
 	return nil
 }
 
+// Day counts the day's scans by venue kind.
 func (c *kindCounter) Day(d *sim.Day) error {
 	for _, s := range d.Scans {
 		c.counts[c.kinds[s.Venue]]++

@@ -27,6 +27,7 @@ type fieldError struct {
 	field, msg string
 }
 
+// Error names the field and what is wrong with it.
 func (e *fieldError) Error() string { return e.field + ": " + e.msg }
 
 func bad(field, format string, args ...any) *fieldError {
