@@ -523,6 +523,10 @@ func analyzeImported(ctx context.Context, cmd *cobra.Command, opts *analyzeOptio
 	if err != nil {
 		return err
 	}
+	if imp.View.NumObservations() == 0 {
+		return usageError{fmt.Errorf("%s holds no records (a venue list, or an import where "+
+			"nobody has a record): there is nobody to attack", opts.dir)}
+	}
 	if cmd.Flags().Changed("k") {
 		sets = append(sets, fmt.Sprintf("adversaries.0.knows.points=%d", opts.k))
 	}

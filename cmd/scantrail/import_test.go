@@ -670,3 +670,22 @@ func TestImportSaltFile(t *testing.T) {
 		}
 	}
 }
+
+// analyze refuses an imported folder without records (a venue list)
+// instead of reporting shares over nobody.
+func TestAnalyzeRefusesImportWithoutRecords(t *testing.T) {
+	tmp := t.TempDir()
+	venues := writeText(t, tmp, "v.csv", "poi_id,category,latitude,longitude\n"+
+		"1,Home (private),40.7,-74.0\n2,Office,40.71,-74.01\n")
+	vimp := filepath.Join(tmp, "vimp")
+	ctx := context.Background()
+	if code, _, stderr := runCLI(t, ctx, "import", "venues", venues, "--out", vimp,
+		"--salt-file", filepath.Join(tmp, "salt"), "--quiet"); code != exitOK {
+		t.Fatalf("import venues: exit %d: %s", code, stderr)
+	}
+	code, _, stderr := runCLI(t, ctx, "analyze", vimp)
+	if code != exitUsage || !strings.Contains(stderr, "holds no records") {
+		t.Errorf("analyze of a venue list: exit %d, stderr %q; want exit %d, no records",
+			code, stderr, exitUsage)
+	}
+}
