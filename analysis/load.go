@@ -3,11 +3,7 @@ package analysis
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
-
-	"github.com/parquet-go/parquet-go"
 
 	"github.com/scantrail/scantrail/output"
 	"github.com/scantrail/scantrail/scenarios"
@@ -109,35 +105,5 @@ func readAll[T any](dir, table string, dst *[]T) error {
 // readBatches reads the table's rows in batches and passes each to fn; the
 // batch is reused after fn returns.
 func readBatches[T any](dir, table string, fn func([]T) error) error {
-	path := filepath.Join(dir, table+".parquet")
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	pf, err := parquet.OpenFile(f, info.Size())
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	rd := parquet.NewGenericReader[T](pf)
-	defer rd.Close()
-	buf := make([]T, batchRows)
-	for {
-		n, err := rd.Read(buf)
-		if n > 0 {
-			if ferr := fn(buf[:n]); ferr != nil {
-				return fmt.Errorf("%s: %w", path, ferr)
-			}
-		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-	}
+	return output.ReadParquetBatches(filepath.Join(dir, table+".parquet"), batchRows, fn)
 }

@@ -24,6 +24,43 @@ func ReadParquet[T any](path string) ([]T, error) {
 	return rows, nil
 }
 
+// ReadParquetBatches reads the Parquet file at path in batches of up to
+// n rows and passes each to fn; the batch is reused after fn returns. An
+// error opening the file is returned as os.Open gives it; any other,
+// including fn's, is prefixed with the path.
+func ReadParquetBatches[T any](path string, n int, fn func([]T) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	pf, err := parquet.OpenFile(f, info.Size())
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	rd := parquet.NewGenericReader[T](pf)
+	defer rd.Close()
+	buf := make([]T, n)
+	for {
+		k, err := rd.Read(buf)
+		if k > 0 {
+			if ferr := fn(buf[:k]); ferr != nil {
+				return fmt.Errorf("%s: %w", path, ferr)
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+	}
+}
+
 // ReadCSVRows reads the CSV file at path, returning its header and the
 // rows after it as strings. Every row must have as many fields as the
 // header; a malformed file gives a *csv.ParseError, which names the line

@@ -301,3 +301,31 @@ func TestWriteKeepsNoReference(t *testing.T) {
 		}
 	}
 }
+
+// Reading in batches gives the rows written, in order, in batches no
+// larger than asked; a missing file is the open error itself.
+func TestReadParquetBatches(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	want := samples(1000)
+	commitTable(t, dir, output.Parquet, want)
+	var got []sample
+	err := output.ReadParquetBatches(filepath.Join(dir, "samples.parquet"), 64,
+		func(rows []sample) error {
+			if len(rows) > 64 {
+				t.Errorf("a batch of %d rows, want at most 64", len(rows))
+			}
+			got = append(got, rows...)
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("read back %d rows that differ from the %d written", len(got), len(want))
+	}
+	err = output.ReadParquetBatches(filepath.Join(dir, "none.parquet"), 64,
+		func([]sample) error { return nil })
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: error = %v, want fs.ErrNotExist", err)
+	}
+}

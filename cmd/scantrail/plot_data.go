@@ -3,7 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -11,8 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/parquet-go/parquet-go"
 
 	"github.com/scantrail/scantrail/analysis"
 	"github.com/scantrail/scantrail/output"
@@ -266,35 +264,19 @@ func capitalize(s string) string {
 }
 
 // eachRow calls fn for every row of a Parquet table, reading in batches.
+// A table that exists but cannot be read marks the folder as damaged.
 func eachRow[T any](path string, fn func(T)) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	pf, err := parquet.OpenFile(f, info.Size())
-	if err != nil {
-		return badTable(path, err)
-	}
-	rd := parquet.NewGenericReader[T](pf)
-	defer rd.Close()
-	buf := make([]T, 1<<14)
-	for {
-		n, err := rd.Read(buf)
-		for _, r := range buf[:n] {
+	err := output.ReadParquetBatches(path, 1<<14, func(rows []T) error {
+		for _, r := range rows {
 			fn(r)
 		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return badTable(path, err)
-		}
+		return nil
+	})
+	var pathErr *fs.PathError
+	if err != nil && !errors.As(err, &pathErr) {
+		return badTable(path, err)
 	}
+	return err
 }
 
 // timelineDays is how many days the timeline shows.

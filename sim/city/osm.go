@@ -65,7 +65,8 @@ func collect(recs []VenueRecord, err error) (*venueRows, error) {
 			out.skipped[v.Category]++
 			continue
 		}
-		out.venues = append(out.venues, venueRow{name: v.Name, kind: v.Kind, lat: v.Lat, lon: v.Lon})
+		out.venues = append(out.venues,
+			venueRow{name: v.Name, kind: v.Kind, lat: v.Lat, lon: v.Lon})
 	}
 	return out, nil
 }
@@ -127,7 +128,8 @@ func readVenueRecords(cr *csv.Reader, name string,
 // osmRow reads one row of an OpenStreetMap POI CSV.
 func osmRow(header, rec []string, m *Mapper) (VenueRecord, error) {
 	if len(rec) != len(header) {
-		return VenueRecord{}, fmt.Errorf("%d fields, want %d as in the header", len(rec), len(header))
+		return VenueRecord{}, fmt.Errorf("%d fields, want %d as in the header",
+			len(rec), len(header))
 	}
 	tags := map[string]string{}
 	var v VenueRecord
@@ -204,7 +206,8 @@ func ReadGeoJSON(r io.Reader, name string, m *Mapper) ([]VenueRecord, error) {
 	var g geoJSON
 	dec := json.NewDecoder(io.LimitReader(r, 1<<30))
 	if err := dec.Decode(&g); err != nil {
-		return nil, fmt.Errorf("%s: %w: want a GeoJSON FeatureCollection: %v", name, ErrVenueFile, err)
+		return nil, fmt.Errorf("%s: %w: want a GeoJSON FeatureCollection: %v",
+			name, ErrVenueFile, err)
 	}
 	if g.Type != "FeatureCollection" {
 		return nil, fmt.Errorf("%s: %w: type %q, want a GeoJSON FeatureCollection",
