@@ -51,7 +51,8 @@ type holding struct {
 	labels     []string // account label per person
 	identified bool
 	rotates    bool
-	scope      string // account label prefix: the holder's name under silos
+	rotated    map[uint64]int32 // account of a (person, day or venue), if rotating
+	scope      string           // account label prefix: the holder's name under silos
 	byPerson   []int32
 	from       int32 // first minute the retention limit keeps
 	bin        int32 // stored time unit in minutes
@@ -83,6 +84,9 @@ func (b *viewBuilder) holdings(st sim.Stream, holders, named []string) []*holdin
 		h.place, _ = scenarios.ParsePlace(cmp.Or(rt.Place, "venue"))
 		if rt.GeoEpsilon > 0 && h.gps {
 			h.noise = sim.NewSource(nameHash(rt.Holder), sim.LabelMitigation, uint64(b.r.start))
+		}
+		if h.rotates {
+			h.rotated = map[uint64]int32{}
 		}
 		h.byPerson = make([]int32, len(h.labels))
 		for i := range h.byPerson {

@@ -47,6 +47,9 @@ type Records struct {
 	// takes; lastDepart is each person's latest departure while they come.
 	visits     [][]byte
 	lastDepart []int32
+	// filers holds, per person, the person whose account their scans are
+	// filed under (see setFilers).
+	filers []int32
 	// aliases maps a scan record made under a made-up name to that name
 	// and the person who truly made it.
 	aliases map[int]alias
@@ -85,6 +88,9 @@ func NewRecords(startMilli int64) *Records {
 // Static keeps the city, the people, their groups and the accounts.
 func (r *Records) Static(st *sim.Static) error {
 	r.Venues, r.People, r.Routes = st.Venues, st.People, st.Routes
+	if err := r.setFilers(); err != nil {
+		return err
+	}
 	r.Households = nil
 	for _, p := range st.People {
 		for int(p.Household) >= len(r.Households) {
@@ -161,6 +167,24 @@ func (r *Records) checkPerson(p int32) error {
 	return nil
 }
 
+// setFilers notes, for every person, whose account their scans are filed
+// under: their own, or for people who share a household account the
+// people table's account_person_id.
+func (r *Records) setFilers() error {
+	r.filers = make([]int32, len(r.People))
+	for i := range r.People {
+		p := &r.People[i]
+		r.filers[i] = p.ID
+		if strings.Contains(p.Mitigations, "shared_account") {
+			if err := r.checkPerson(p.Filer); err != nil {
+				return err
+			}
+			r.filers[i] = p.Filer
+		}
+	}
+	return nil
+}
+
 // addScan keeps a scan under the person whose account it is filed under
 // (the people table's account_person_id, for people who share a household
 // account); an entry under a made-up name is kept with that name.
@@ -168,13 +192,7 @@ func (r *Records) addScan(sc *sim.Scan) error {
 	if err := r.checkPerson(sc.Person); err != nil {
 		return err
 	}
-	filer := sc.Person
-	if p := &r.People[sc.Person]; strings.Contains(p.Mitigations, "shared_account") {
-		if err := r.checkPerson(p.Filer); err != nil {
-			return err
-		}
-		filer = p.Filer
-	}
+	filer := r.filers[sc.Person]
 	if sc.Alias != 0 {
 		if r.aliases == nil {
 			r.aliases = map[int]alias{}

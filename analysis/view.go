@@ -201,10 +201,18 @@ func (b *viewBuilder) accountOf(h *holding, st sim.Stream, i int, rec record) in
 		h.byPerson[rec.Person] = id
 		return id
 	}
-	label := holders.Rotated(h.rt.Identifier, h.labels[rec.Person], floorDiv(rec.Minute, 1440),
-		rec.Venue)
+	key := uint64(uint32(rec.Person))<<32 | uint64(uint32(rec.Venue))
+	day := floorDiv(rec.Minute, 1440)
+	if h.rt.Identifier == holders.Daily {
+		key = uint64(uint32(rec.Person))<<32 | uint64(uint32(day))
+	}
+	if id, ok := h.rotated[key]; ok {
+		return id
+	}
+	label := holders.Rotated(h.rt.Identifier, h.labels[rec.Person], day, rec.Venue)
 	id := b.account(h.scope+label, rec.Person, h.identified)
 	b.accounts[id].Rotating = true
+	h.rotated[key] = id
 	return id
 }
 
