@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"slices"
 
@@ -182,12 +183,7 @@ func release(r *Records, cells map[int32]map[int32]int, eps float64,
 }
 
 func sortedKeys32[V any](m map[int32]V) []int32 {
-	keys := make([]int32, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
+	return slices.Sorted(maps.Keys(m))
 }
 
 // link is n people moved from one venue to another between two hours.
@@ -223,7 +219,7 @@ func transport(venues []sim.Venue, now, next map[int32]int) []link {
 	slices.SortFunc(pairs, func(a, b pair) int {
 		return cmp.Or(cmp.Compare(a.d, b.d), cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to))
 	})
-	supply, demand := clone32(now), clone32(next)
+	supply, demand := maps.Clone(now), maps.Clone(next)
 	var links []link
 	for _, p := range pairs {
 		n := min(supply[p.from], demand[p.to])
@@ -234,14 +230,6 @@ func transport(venues []sim.Venue, now, next map[int32]int) []link {
 		}
 	}
 	return links
-}
-
-func clone32(m map[int32]int) map[int32]int {
-	out := make(map[int32]int, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // expectedRandom returns about how many of the links between two hours'

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -78,7 +79,7 @@ func (c *checker) mitigations(m *Mitigations) {
 func (c *checker) adoption(path string, a Adoption) {
 	c.share(path+".share", a.Share)
 	for _, band := range sortedKeys(a.ByAge) {
-		if !containsString(ageBandNames, band) {
+		if !slices.Contains(ageBandNames, band) {
 			c.add(path+".by_age."+band, "unknown age band; allowed: %s",
 				strings.Join(ageBandNames, ", "))
 			continue
@@ -111,7 +112,7 @@ func (c *checker) policy(path string, h Holder) {
 		c.add(path+".cloaking_k", "set together with place %q; cloaking chooses the stored "+
 			"cell itself, so keep place: venue or set cloaking_k: 0", p.Place)
 	}
-	if p.LocateBy == "gps" && !containsString(h.Streams, string(sim.StreamScans)) {
+	if p.LocateBy == "gps" && !slices.Contains(h.Streams, string(sim.StreamScans)) {
 		c.add(path+".locate_by", "gps needs the scans stream (only scans carry a "+
 			"position); this holder receives %s", strings.Join(h.Streams, ", "))
 	}
@@ -192,15 +193,6 @@ func (s *Scenario) Warnings() []string {
 func (s *Scenario) joins() bool {
 	for _, a := range s.Adversaries {
 		if len(a.Holders) > 1 {
-			return true
-		}
-	}
-	return false
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
 			return true
 		}
 	}
